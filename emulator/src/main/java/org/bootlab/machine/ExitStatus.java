@@ -10,6 +10,11 @@ public enum ExitStatus {
     RESET,
     /** The instruction budget given to {@code run} is used up; the machine can continue. */
     INSTRUCTION_LIMIT,
+    /**
+     * The hart sleeps in WFI and nothing can wake it: no timer armed and no console input
+     * attached. The guest has, in effect, stopped for good.
+     */
+    HALTED,
     /** Someone called {@link Machine#requestStop()}; the machine can continue. */
     STOPPED
 }

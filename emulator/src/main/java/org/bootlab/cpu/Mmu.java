@@ -1,0 +1,299 @@
+package org.bootlab.cpu;
+
+import java.util.Arrays;
+
+import org.bootlab.machine.Bus;
+import org.bootlab.machine.Ram;
+
+/**
+ * The hart's view of memory: Sv39/Sv48 translation with a software TLB, then DRAM directly or a
+ * device through the {@link Bus}. Faults are raised as the privileged spec prescribes (page
+ * faults for translation, access faults for addresses nothing answers), with the virtual
+ * address in tval.
+ *
+ * <p>Three direct-mapped TLBs (fetch, load, store) cache translations that passed the
+ * permission check for their kind of access. A TLB key is the virtual page number with the
+ * effective privilege in bits 62..63, so a privilege change needs no flush; changing satp, SUM
+ * or MXR, or SFENCE.VMA, flushes. PMP is not enforced (the CSRs exist, see {@link Hart}).
+ */
+final class Mmu {
+
+    static final int FETCH = 0, LOAD = 1, STORE = 2;
+
+    private static final int TLB_BITS = 10;
+    private static final int TLB_MASK = (1 << TLB_BITS) - 1;
+    private static final long PPN_MASK = (1L << 44) - 1;
+
+    private static final long PTE_V = 1, PTE_R = 2, PTE_W = 4, PTE_X = 8, PTE_U = 16, PTE_A = 64, PTE_D = 128;
+
+    private final Hart hart;
+    private final Trap trap;
+    private final Bus bus;
+    private final Ram ram;
+    private final long ramBase;
+    private final long ramSize;
+
+    private final long[] fetchTag = new long[1 << TLB_BITS];
+    private final long[] fetchPage = new long[1 << TLB_BITS];
+    private final long[] loadTag = new long[1 << TLB_BITS];
+    private final long[] loadPage = new long[1 << TLB_BITS];
+    private final long[] storeTag = new long[1 << TLB_BITS];
+    private final long[] storePage = new long[1 << TLB_BITS];
+
+    /** Privilege for instruction fetch, shifted into TLB-key position. */
+    private long fetchKey;
+    /** Effective privilege for loads and stores (MPRV may substitute MPP), in key position. */
+    private long dataKey;
+
+    Mmu(Hart hart, Trap trap, Bus bus) {
+        this.hart = hart;
+        this.trap = trap;
+        this.bus = bus;
+        this.ram = bus.ram();
+        this.ramBase = bus.ramBase();
+        this.ramSize = ram.size();
+        flush();
+    }
+
+    void flush() {
+        Arrays.fill(fetchTag, -1L);
+        Arrays.fill(loadTag, -1L);
+        Arrays.fill(storeTag, -1L);
+    }
+
+    /** Recomputes the effective privileges after a change of mode or of mstatus.MPRV/MPP. */
+    void privilegeChanged(int fetchPriv, int dataPriv) {
+        fetchKey = (long) fetchPriv << 62;
+        dataKey = (long) dataPriv << 62;
+    }
+
+    // ---- instruction fetch ----
+
+    /** The instruction at pc: 32 bits, or a compressed one in the low 16 bits with zeros above. */
+    int fetch(long pc) {
+        long vpn = pc >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        long pa = fetchTag[i] == (vpn | fetchKey) ? fetchPage[i] | (pc & 0xfff) : translate(pc, FETCH);
+        long off = pa - ramBase;
+        if (off >= 0 && off < ramSize && (pc & 0xfff) != 0xffe) {
+            int raw = ram.read32Halfaligned(off);
+            return (raw & 3) == 3 ? raw : raw & 0xffff;
+        }
+        int lo = fetchHalf(pc, pa);
+        if ((lo & 3) != 3) {
+            return lo;
+        }
+        long pc2 = pc + 2;
+        return lo | (fetchHalf(pc2, translate(pc2, FETCH)) << 16);
+    }
+
+    private int fetchHalf(long va, long pa) {
+        long off = pa - ramBase;
+        if (off >= 0 && off < ramSize) {
+            return (int) ram.read(off, 2);
+        }
+        throw trap.set(Trap.INSN_ACCESS, va);
+    }
+
+    // ---- loads and stores ----
+
+    /** Loads {@code width} bytes (1, 2, 4, 8) zero-extended. Misaligned accesses are allowed, as in QEMU. */
+    long load(long va, int width) {
+        if ((va & (width - 1)) != 0) {
+            return loadMisaligned(va, width);
+        }
+        long vpn = va >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        long pa = loadTag[i] == (vpn | dataKey) ? loadPage[i] | (va & 0xfff) : translate(va, LOAD);
+        long off = pa - ramBase;
+        if (off >= 0 && off < ramSize) {
+            return ram.read(off, width);
+        }
+        return deviceRead(va, pa, width, Trap.LOAD_ACCESS);
+    }
+
+    void store(long va, int width, long value) {
+        if ((va & (width - 1)) != 0) {
+            storeMisaligned(va, width, value);
+            return;
+        }
+        long pa = translateStore(va);
+        long off = pa - ramBase;
+        if (off >= 0 && off < ramSize) {
+            ram.write(off, width, value);
+            return;
+        }
+        if (!bus.write(pa, width, value)) {
+            throw trap.set(Trap.STORE_ACCESS, va);
+        }
+    }
+
+    long translateStore(long va) {
+        long vpn = va >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        return storeTag[i] == (vpn | dataKey) ? storePage[i] | (va & 0xfff) : translate(va, STORE);
+    }
+
+    /** Reads physical memory for an AMO, whose address {@link #translateStore} already checked. */
+    long physRead(long va, long pa, int width) {
+        long off = pa - ramBase;
+        if (off >= 0 && off < ramSize) {
+            return ram.read(off, width);
+        }
+        return deviceRead(va, pa, width, Trap.STORE_ACCESS);
+    }
+
+    void physWrite(long va, long pa, int width, long value) {
+        long off = pa - ramBase;
+        if (off >= 0 && off < ramSize) {
+            ram.write(off, width, value);
+        } else if (!bus.write(pa, width, value)) {
+            throw trap.set(Trap.STORE_ACCESS, va);
+        }
+    }
+
+    private long deviceRead(long va, long pa, int width, int faultCause) {
+        long v = bus.read(pa, width);
+        if (bus.faulted()) {
+            throw trap.set(faultCause, va);
+        }
+        return v;
+    }
+
+    private long loadMisaligned(long va, int width) {
+        long v = 0;
+        for (int k = 0; k < width; k++) {
+            v |= load(va + k, 1) << (8 * k);
+        }
+        return v;
+    }
+
+    /** Translates every byte before writing any, so a fault leaves memory untouched. */
+    private void storeMisaligned(long va, int width, long value) {
+        long first = translateStore(va);
+        long last = translateStore(va + width - 1);
+        for (int k = 0; k < width; k++) {
+            long pa = ((va + k) & ~0xfffL) == (va & ~0xfffL) ? first + k : last - (width - 1 - k);
+            physWrite(va + k, pa, 1, value >>> (8 * k));
+        }
+    }
+
+    // ---- translation ----
+
+    /** Translates va for an access, checking permissions; fills the TLB; raises page faults. */
+    long translate(long va, int access) {
+        int priv = access == FETCH ? (int) (fetchKey >>> 62) : (int) (dataKey >>> 62);
+        long satp = hart.satp;
+        int mode = (int) (satp >>> 60);
+        long pageBase;
+        if (priv == Hart.PRIV_M || mode == 0) {
+            pageBase = va & ~0xfffL;
+        } else {
+            pageBase = walk(va, access, priv, mode == 8 ? 3 : 4, (satp & PPN_MASK) << 12);
+        }
+        long vpn = va >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        long key = vpn | ((long) priv << 62);
+        switch (access) {
+            case FETCH: fetchTag[i] = key; fetchPage[i] = pageBase; break;
+            case LOAD: loadTag[i] = key; loadPage[i] = pageBase; break;
+            default: storeTag[i] = key; storePage[i] = pageBase; break;
+        }
+        return pageBase | (va & 0xfff);
+    }
+
+    private long walk(long va, int access, int priv, int levels, long table) {
+        int vaBits = 12 + 9 * levels;
+        long top = va >> (vaBits - 1);
+        if (top != 0 && top != -1) {
+            throw pageFault(access, va);
+        }
+        long mstatus = hart.mstatus;
+        boolean sum = (mstatus & Hart.MSTATUS_SUM) != 0;
+        boolean mxr = (mstatus & Hart.MSTATUS_MXR) != 0;
+        long a = table;
+        for (int level = levels - 1; level >= 0; level--) {
+            long pteAddr = a + ((va >>> (12 + 9 * level)) & 511) * 8;
+            long off = pteAddr - ramBase;
+            if (off < 0 || off >= ramSize) {
+                throw accessFault(access, va);
+            }
+            long pte = ram.read(off, 8);
+            if ((pte & PTE_V) == 0 || ((pte & PTE_R) == 0 && (pte & PTE_W) != 0) || (pte >>> 54) != 0) {
+                throw pageFault(access, va);
+            }
+            long ppn = (pte >>> 10) & PPN_MASK;
+            if ((pte & (PTE_R | PTE_X)) == 0) {
+                a = ppn << 12;
+                continue;
+            }
+            boolean allowed;
+            switch (access) {
+                case FETCH: allowed = (pte & PTE_X) != 0; break;
+                case LOAD: allowed = (pte & PTE_R) != 0 || (mxr && (pte & PTE_X) != 0); break;
+                default: allowed = (pte & PTE_W) != 0; break;
+            }
+            if ((pte & PTE_U) != 0) {
+                allowed &= priv == Hart.PRIV_U || (priv == Hart.PRIV_S && sum && access != FETCH);
+            } else {
+                allowed &= priv != Hart.PRIV_U;
+            }
+            long superMask = (1L << (9 * level)) - 1;
+            if (!allowed || (ppn & superMask) != 0) {
+                throw pageFault(access, va);
+            }
+            long updated = pte | PTE_A | (access == STORE ? PTE_D : 0);
+            if (updated != pte) {
+                ram.write(off, 8, updated);
+            }
+            return ((ppn & ~superMask) | ((va >>> 12) & superMask)) << 12;
+        }
+        throw pageFault(access, va);
+    }
+
+    private Trap pageFault(int access, long va) {
+        int cause = access == FETCH ? Trap.INSN_PAGE_FAULT : access == LOAD ? Trap.LOAD_PAGE_FAULT : Trap.STORE_PAGE_FAULT;
+        return trap.set(cause, va);
+    }
+
+    private Trap accessFault(int access, long va) {
+        int cause = access == FETCH ? Trap.INSN_ACCESS : access == LOAD ? Trap.LOAD_ACCESS : Trap.STORE_ACCESS;
+        return trap.set(cause, va);
+    }
+
+    /**
+     * Translates without side effects (no A/D updates, no TLB fill, no faults) for debugger
+     * views: the physical address, or -1 when the access would fault.
+     */
+    long probe(long va, int access) {
+        int priv = access == FETCH ? (int) (fetchKey >>> 62) : (int) (dataKey >>> 62);
+        long satp = hart.satp;
+        int mode = (int) (satp >>> 60);
+        if (priv == Hart.PRIV_M || mode == 0) {
+            return va;
+        }
+        int levels = mode == 8 ? 3 : 4;
+        long top = va >> (12 + 9 * levels - 1);
+        if (top != 0 && top != -1) {
+            return -1;
+        }
+        long a = (satp & PPN_MASK) << 12;
+        for (int level = levels - 1; level >= 0; level--) {
+            long off = a + ((va >>> (12 + 9 * level)) & 511) * 8 - ramBase;
+            if (off < 0 || off >= ramSize) {
+                return -1;
+            }
+            long pte = ram.read(off, 8);
+            if ((pte & PTE_V) == 0 || ((pte & PTE_R) == 0 && (pte & PTE_W) != 0) || (pte >>> 54) != 0) {
+                return -1;
+            }
+            long ppn = (pte >>> 10) & PPN_MASK;
+            if ((pte & (PTE_R | PTE_X)) != 0) {
+                long superMask = (1L << (9 * level)) - 1;
+                return (((ppn & ~superMask) | ((va >>> 12) & superMask)) << 12) | (va & 0xfff);
+            }
+            a = ppn << 12;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,104 @@
+package org.bootlab.machine;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Guest DRAM, stored as little-endian 64-bit words so that the hart's common aligned accesses
+ * are one array access. Offsets are relative to the DRAM base; callers check bounds and
+ * alignment (an aligned access never straddles two words).
+ */
+public final class Ram implements Snapshottable {
+
+    private final long[] words;
+    private final long size;
+
+    public Ram(long sizeBytes) {
+        if (sizeBytes <= 0 || (sizeBytes & 7) != 0 || (sizeBytes >>> 3) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("unsupported RAM size " + sizeBytes);
+        }
+        this.size = sizeBytes;
+        this.words = new long[(int) (sizeBytes >>> 3)];
+    }
+
+    public long size() {
+        return size;
+    }
+
+    /** Reads an aligned value of {@code width} bytes (1, 2, 4, 8), zero-extended. */
+    public long read(long offset, int width) {
+        long w = words[(int) (offset >>> 3)];
+        int shift = ((int) offset & 7) << 3;
+        switch (width) {
+            case 1: return (w >>> shift) & 0xffL;
+            case 2: return (w >>> shift) & 0xffffL;
+            case 4: return (w >>> shift) & 0xffff_ffffL;
+            default: return w;
+        }
+    }
+
+    /** Writes the low {@code width} bytes of {@code value} at an aligned offset. */
+    public void write(long offset, int width, long value) {
+        int i = (int) (offset >>> 3);
+        if (width == 8) {
+            words[i] = value;
+            return;
+        }
+        int shift = ((int) offset & 7) << 3;
+        long mask = ((1L << (width << 3)) - 1) << shift;
+        words[i] = (words[i] & ~mask) | ((value << shift) & mask);
+    }
+
+    /** Reads 32 bits at a 2-byte aligned offset (an instruction fetch), possibly across words. */
+    public int read32Halfaligned(long offset) {
+        int i = (int) (offset >>> 3);
+        int shift = ((int) offset & 7) << 3;
+        long w = words[i] >>> shift;
+        if (shift > 32) {
+            w |= words[i + 1] << (64 - shift);
+        }
+        return (int) w;
+    }
+
+    public int readByte(long offset) {
+        return (int) read(offset, 1);
+    }
+
+    public void writeByte(long offset, int value) {
+        write(offset, 1, value);
+    }
+
+    /** Copies bytes into RAM (loading images). */
+    public void load(long offset, byte[] data, int from, int length) {
+        for (int k = 0; k < length; k++) {
+            writeByte(offset + k, data[from + k]);
+        }
+    }
+
+    /** Copies bytes out of RAM (debugger views, device DMA). */
+    public void copyOut(long offset, byte[] dest, int from, int length) {
+        for (int k = 0; k < length; k++) {
+            dest[from + k] = (byte) readByte(offset + k);
+        }
+    }
+
+    public void clear() {
+        Arrays.fill(words, 0);
+    }
+
+    @Override
+    public void saveState(DataOutput out) throws IOException {
+        for (long w : words) {
+            out.writeLong(w);
+        }
+    }
+
+    @Override
+    public void restoreState(DataInput in) throws IOException {
+        for (int i = 0; i < words.length; i++) {
+            words[i] = in.readLong();
+        }
+    }
+}
