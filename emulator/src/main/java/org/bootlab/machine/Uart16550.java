@@ -121,6 +121,25 @@ public final class Uart16550 implements MmioDevice {
     }
 
     /**
+     * Takes one byte of queued host input past the receiver, or -1 if none: for a guest that
+     * reads the console through the SBI instead of the UART. Emulator thread only.
+     */
+    public int takeHostInput() {
+        synchronized (hostQueue) {
+            byte[] head = hostQueue.peekFirst();
+            if (head == null) {
+                return -1;
+            }
+            int b = head[hostHeadUsed++] & 0xff;
+            if (hostHeadUsed == head.length) {
+                hostQueue.removeFirst();
+                hostHeadUsed = 0;
+            }
+            return b;
+        }
+    }
+
+    /**
      * Moves queued host input into the receiver as far as it has room and updates the interrupt.
      * Emulator thread only.
      */
