@@ -126,7 +126,8 @@ final class BenchGuest {
         };
     }
 
-    private static BootImage image(long iterations, long expected) {
+    /** A guest that loops {@code iterations} times and compares its checksum with {@code expected}. */
+    static BootImage image(long iterations, long expected) {
         ByteBuffer bytes = ByteBuffer.allocate(DATA_OFFSET + 16).order(ByteOrder.LITTLE_ENDIAN);
         for (int word : code()) {
             bytes.putInt(word);
