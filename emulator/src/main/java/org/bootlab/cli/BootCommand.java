@@ -1,0 +1,198 @@
+package org.bootlab.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.bootlab.machine.Machine;
+import org.bootlab.machine.MachineConfig;
+import org.bootlab.machine.MemoryMap;
+import org.bootlab.machine.RunResult;
+import org.bootlab.machine.loader.BootImage;
+import org.bootlab.machine.loader.ImageException;
+import org.bootlab.machine.loader.ImageLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bootlab boot}: builds the microVM from files and options and runs it on the terminal. */
+@Command(name = "boot",
+        sortOptions = false,
+        description = {
+            "Boots a guest on the RISC-V microVM with its serial console on this terminal: guest "
+                    + "output goes to stdout, stdin goes to the guest.",
+            "",
+            "With neither --bios nor --kernel, boots the embedded default guest kernel. With "
+                    + "--kernel only (or --bios none), boots the kernel directly in S-mode with "
+                    + "the SBI provided by BootLab. With --bios FILE, enters the firmware at "
+                    + "0x80000000 in M-mode and places --kernel at 0x80200000 for OpenSBI fw_jump.",
+            "ELF files load by their program headers; any other file is a raw binary placed at "
+                    + "0x80000000 (--bios) or 0x80200000 (--kernel).",
+            ""},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:the guest powered off (pass), or asked for a reset (the VM ends, as in Firecracker)",
+            "1-255:the guest powered off reporting failure with this code (a code of 0 or above 255 gives 1)",
+            "2:bad input: an option out of range, a missing, unreadable or unusable file",
+            "124:the --max-instructions limit was reached",
+            "130:interrupted (Ctrl-C)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  bootlab boot",
+            "  bootlab boot --bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf \\",
+            "               --kernel /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin",
+            "  bootlab boot --kernel kernel.elf --dtb-out virt.dtb --max-instructions 0",
+            "  bootlab boot --config vm-config.json --mem 256"})
+final class BootCommand implements Callable<Integer> {
+
+    static final int EXIT_BAD_INPUT = 2;
+    static final int EXIT_INSTRUCTION_LIMIT = 124;
+    static final int EXIT_INTERRUPTED = 130;
+
+    @Option(names = "--bios", paramLabel = "FILE|none",
+            description = "Firmware entered in M-mode at 0x80000000 (OpenSBI, U-Boot); "
+                    + "'none' (the default) boots the kernel directly.")
+    String bios;
+
+    @Option(names = "--kernel", paramLabel = "FILE",
+            description = "The kernel: booted directly in S-mode, or placed at 0x80200000 for the firmware.")
+    Path kernel;
+
+    @Option(names = "--bootargs", paramLabel = "STR",
+            description = "Kernel command line, in the device tree's /chosen/bootargs.")
+    String bootargs;
+
+    @Option(names = "--mem", paramLabel = "MIB",
+            description = "Guest RAM in MiB, " + MachineConfig.MIN_MEM_MIB + ".." + MachineConfig.MAX_MEM_MIB
+                    + " (default " + MachineConfig.DEFAULT_MEM_MIB + ", as in Firecracker).")
+    Integer memMiB;
+
+    @Option(names = "--max-instructions", paramLabel = "N",
+            description = "Stop after N instructions with exit status 124 (default: no limit). "
+                    + "0 builds the machine, writes --dtb-out and exits 0 without running.")
+    Long maxInstructions;
+
+    @Option(names = "--dtb-out", paramLabel = "FILE",
+            description = "Write the generated device tree blob to FILE, then boot.")
+    Path dtbOut;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A Firecracker --config-file JSON (boot-source, machine-config, drives); "
+                    + "options given here override it, and keys BootLab does not use are reported.")
+    Path config;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BootCommand(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws InputException, ImageException {
+        FirecrackerConfig fc = config == null ? null : FirecrackerConfig.read(config);
+        if (fc != null) {
+            fc.notes().forEach(err::println);
+        }
+        int mem = memMiB != null ? memMiB
+                : fc != null && fc.memSizeMib() != null ? fc.memSizeMib() : MachineConfig.DEFAULT_MEM_MIB;
+        if (mem < MachineConfig.MIN_MEM_MIB || mem > MachineConfig.MAX_MEM_MIB) {
+            throw new InputException("--mem " + mem + " is outside " + MachineConfig.MIN_MEM_MIB + ".."
+                    + MachineConfig.MAX_MEM_MIB + " MiB");
+        }
+        long limit = maxInstructions == null ? Long.MAX_VALUE : maxInstructions;
+        if (limit < 0) {
+            throw new InputException("--max-instructions must be 0 or more, not " + limit);
+        }
+        String args = bootargs != null ? bootargs : fc != null ? fc.bootArgs() : null;
+        Path kernelFile = kernel != null ? kernel : fc != null ? fc.kernelImage() : null;
+
+        BootImage firmware = bios == null || bios.equals("none")
+                ? null : ImageLoader.load(Path.of(bios), MemoryMap.DRAM_BASE);
+        BootImage kernelImage = kernelFile != null
+                ? ImageLoader.load(kernelFile, MemoryMap.KERNEL_LOAD)
+                : firmware == null ? EmbeddedKernel.load(EmbeddedKernel.RESOURCE) : null;
+
+        Machine machine = new Machine(new MachineConfig(mem, args, firmware, kernelImage));
+        if (dtbOut != null) {
+            writeDeviceTree(machine.deviceTree());
+        }
+        if (limit == 0) {
+            return 0;
+        }
+        return exitStatus(run(machine, limit), err);
+    }
+
+    private void writeDeviceTree(byte[] dtb) throws InputException {
+        try {
+            Files.write(dtbOut, dtb);
+        } catch (IOException e) {
+            throw new InputException("--dtb-out " + dtbOut + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    /** Runs with the console on this terminal; Ctrl-C stops the guest and flushes its output. */
+    private RunResult run(Machine machine, long limit) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            machine.requestStop();
+            try {
+                finished.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bootlab-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try (ConsoleOutput console = new ConsoleOutput(out)) {
+            machine.addConsoleListener(console);
+            ConsoleInput.start(in, machine::sendConsoleInput);
+            return machine.run(limit);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down (Ctrl-C): the hook is running and exits with it.
+            }
+        }
+    }
+
+    /** The process exit status for how the run ended, with a note on stderr where it helps. */
+    static int exitStatus(RunResult result, PrintStream err) {
+        return switch (result.status()) {
+            case POWER_OFF -> 0;
+            case FAILED -> {
+                int code = result.code();
+                if (code >= 1 && code <= 255) {
+                    err.println("bootlab: the guest reported failure with code " + code);
+                    yield code;
+                }
+                err.println("bootlab: the guest reported failure with code " + code
+                        + ", which is not an exit status 1..255; exiting with 1");
+                yield 1;
+            }
+            case RESET -> {
+                err.println("bootlab: the guest asked for a reset; like Firecracker, BootLab ends the VM instead");
+                yield 0;
+            }
+            case INSTRUCTION_LIMIT -> {
+                err.println("bootlab: stopped at the instruction limit after " + result.instructions()
+                        + " instructions");
+                yield EXIT_INSTRUCTION_LIMIT;
+            }
+            case STOPPED -> {
+                err.println("bootlab: interrupted after " + result.instructions() + " instructions");
+                yield EXIT_INTERRUPTED;
+            }
+        };
+    }
+}
