@@ -51,6 +51,8 @@ final class BootCommand implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_INSTRUCTION_LIMIT = 124;
     static final int EXIT_INTERRUPTED = 130;
+    /** The guest sleeps in WFI with nothing that could wake it. */
+    static final int EXIT_HALTED = 125;
 
     @Option(names = "--bios", paramLabel = "FILE|none",
             description = "Firmware entered in M-mode at 0x80000000 (OpenSBI, U-Boot); "
@@ -188,6 +190,11 @@ final class BootCommand implements Callable<Integer> {
                 err.println("bootlab: stopped at the instruction limit after " + result.instructions()
                         + " instructions");
                 yield EXIT_INSTRUCTION_LIMIT;
+            }
+            case HALTED -> {
+                err.println("bootlab: the guest halted: it waits for an interrupt that nothing can raise"
+                        + " (after " + result.instructions() + " instructions)");
+                yield EXIT_HALTED;
             }
             case STOPPED -> {
                 err.println("bootlab: interrupted after " + result.instructions() + " instructions");

@@ -11,8 +11,9 @@ import org.bootlab.machine.Ram;
  * faults for translation, access faults for addresses nothing answers), with the virtual
  * address in tval.
  *
- * <p>Three direct-mapped TLBs (fetch, load, store) cache translations that passed the
- * permission check for their kind of access. A TLB key is the virtual page number with the
+ * <p>Three direct-mapped TLBs (fetch, load, store) cache translations of DRAM pages that passed
+ * the permission check for their kind of access, as offsets into DRAM, so that a hit is one
+ * array access away from the data; device pages are never cached and always take the slow path. A TLB key is the virtual page number with the
  * effective privilege in bits 62..63, so a privilege change needs no flush; changing satp, SUM
  * or MXR, or SFENCE.VMA, flushes. PMP is not enforced (the CSRs exist, see {@link Hart}).
  */
@@ -20,8 +21,8 @@ final class Mmu {
 
     static final int FETCH = 0, LOAD = 1, STORE = 2;
 
-    private static final int TLB_BITS = 10;
-    private static final int TLB_MASK = (1 << TLB_BITS) - 1;
+    static final int TLB_BITS = 10;
+    static final int TLB_MASK = (1 << TLB_BITS) - 1;
     private static final long PPN_MASK = (1L << 44) - 1;
 
     private static final long PTE_V = 1, PTE_R = 2, PTE_W = 4, PTE_X = 8, PTE_U = 16, PTE_A = 64, PTE_D = 128;
@@ -33,15 +34,16 @@ final class Mmu {
     private final long ramBase;
     private final long ramSize;
 
-    private final long[] fetchTag = new long[1 << TLB_BITS];
-    private final long[] fetchPage = new long[1 << TLB_BITS];
+    /** Read directly by the hart's step loop, which inlines the instruction-fetch fast path. */
+    final long[] fetchTag = new long[1 << TLB_BITS];
+    final long[] fetchOffset = new long[1 << TLB_BITS];
     private final long[] loadTag = new long[1 << TLB_BITS];
-    private final long[] loadPage = new long[1 << TLB_BITS];
+    private final long[] loadOffset = new long[1 << TLB_BITS];
     private final long[] storeTag = new long[1 << TLB_BITS];
-    private final long[] storePage = new long[1 << TLB_BITS];
+    private final long[] storeOffset = new long[1 << TLB_BITS];
 
     /** Privilege for instruction fetch, shifted into TLB-key position. */
-    private long fetchKey;
+    long fetchKey;
     /** Effective privilege for loads and stores (MPRV may substitute MPP), in key position. */
     private long dataKey;
 
@@ -69,11 +71,12 @@ final class Mmu {
 
     // ---- instruction fetch ----
 
-    /** The instruction at pc: 32 bits, or a compressed one in the low 16 bits with zeros above. */
+    /**
+     * The instruction at pc: 32 bits, or a compressed one in the low 16 bits with zeros above.
+     * The step loop has its own copy of the TLB-hit path; this is the general one.
+     */
     int fetch(long pc) {
-        long vpn = pc >>> 12;
-        int i = (int) vpn & TLB_MASK;
-        long pa = fetchTag[i] == (vpn | fetchKey) ? fetchPage[i] | (pc & 0xfff) : translate(pc, FETCH);
+        long pa = translate(pc, FETCH);
         long off = pa - ramBase;
         if (off >= 0 && off < ramSize && (pc & 0xfff) != 0xffe) {
             int raw = ram.read32Halfaligned(off);
@@ -104,7 +107,10 @@ final class Mmu {
         }
         long vpn = va >>> 12;
         int i = (int) vpn & TLB_MASK;
-        long pa = loadTag[i] == (vpn | dataKey) ? loadPage[i] | (va & 0xfff) : translate(va, LOAD);
+        if (loadTag[i] == (vpn | dataKey)) {
+            return ram.read(loadOffset[i] | (va & 0xfff), width);
+        }
+        long pa = translate(va, LOAD);
         long off = pa - ramBase;
         if (off >= 0 && off < ramSize) {
             return ram.read(off, width);
@@ -117,7 +123,13 @@ final class Mmu {
             storeMisaligned(va, width, value);
             return;
         }
-        long pa = translateStore(va);
+        long vpn = va >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        if (storeTag[i] == (vpn | dataKey)) {
+            ram.write(storeOffset[i] | (va & 0xfff), width, value);
+            return;
+        }
+        long pa = translate(va, STORE);
         long off = pa - ramBase;
         if (off >= 0 && off < ramSize) {
             ram.write(off, width, value);
@@ -131,7 +143,7 @@ final class Mmu {
     long translateStore(long va) {
         long vpn = va >>> 12;
         int i = (int) vpn & TLB_MASK;
-        return storeTag[i] == (vpn | dataKey) ? storePage[i] | (va & 0xfff) : translate(va, STORE);
+        return storeTag[i] == (vpn | dataKey) ? ramBase + (storeOffset[i] | (va & 0xfff)) : translate(va, STORE);
     }
 
     /** Reads physical memory for an AMO, whose address {@link #translateStore} already checked. */
@@ -191,13 +203,16 @@ final class Mmu {
         } else {
             pageBase = walk(va, access, priv, mode == 8 ? 3 : 4, (satp & PPN_MASK) << 12);
         }
-        long vpn = va >>> 12;
-        int i = (int) vpn & TLB_MASK;
-        long key = vpn | ((long) priv << 62);
-        switch (access) {
-            case FETCH: fetchTag[i] = key; fetchPage[i] = pageBase; break;
-            case LOAD: loadTag[i] = key; loadPage[i] = pageBase; break;
-            default: storeTag[i] = key; storePage[i] = pageBase; break;
+        long pageOffset = pageBase - ramBase;
+        if (pageOffset >= 0 && pageOffset < ramSize) {
+            long vpn = va >>> 12;
+            int i = (int) vpn & TLB_MASK;
+            long key = vpn | ((long) priv << 62);
+            switch (access) {
+                case FETCH: fetchTag[i] = key; fetchOffset[i] = pageOffset; break;
+                case LOAD: loadTag[i] = key; loadOffset[i] = pageOffset; break;
+                default: storeTag[i] = key; storeOffset[i] = pageOffset; break;
+            }
         }
         return pageBase | (va & 0xfff);
     }
