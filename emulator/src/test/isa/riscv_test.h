@@ -10,6 +10,7 @@
  *   gp (x3)      number of the check under way (TESTNUM)
  *   s9, s10, s11 mcause, mtval, mepc of the last trap taken into M-mode
  *   s6, s7, s8   scause, stval, sepc of the last trap taken into S-mode
+ *   s5           mstatus as the M-mode trap handler found it; s4 sstatus for the S-mode one
  *   t0, t1       clobbered by the macros below
  *
  * Traps: a check that expects a trap calls EXPECT_TRAP(label) first. The M-mode handler then
@@ -149,6 +150,34 @@ test_ ## testnum ## _resume: \
     CHECK_EQ(s10, tval); \
     CHECK_ADDR(s11, test_ ## testnum ## _insn)
 
+/* Loads into `reg` the bits of the instruction at `sym`: 16 or 32 bits by its length. */
+#define LOAD_INSN_BITS(reg, sym) \
+    la reg, sym; \
+    lhu t0, 0(reg); \
+    andi t1, t0, 3; \
+    xori t1, t1, 3; \
+    bnez t1, 101f; \
+    lwu t0, 0(reg); \
+101: mv reg, t0
+
+/*
+ * An illegal instruction in privilege `mode`: cause 2, mtval = the instruction's own bits
+ * (as QEMU 7.2 reports them), mepc = its address.
+ */
+#define TEST_ILLEGAL(testnum, mode, code...) \
+test_ ## testnum: \
+    li TESTNUM, testnum; \
+    EXPECT_TRAP(test_ ## testnum ## _resume); \
+    GOTO_MODE(mode, test_ ## testnum ## _insn); \
+test_ ## testnum ## _insn: \
+    code; \
+    j fail; \
+test_ ## testnum ## _resume: \
+    CHECK_EQ(s9, CAUSE_ILLEGAL); \
+    CHECK_ADDR(s11, test_ ## testnum ## _insn); \
+    LOAD_INSN_BITS(t2, test_ ## testnum ## _insn); \
+    bne s10, t2, fail
+
 /*
  * Start of every test program: the reset code, the trap handlers and the pass/fail exits.
  * The test's own checks follow the macro and end with TEST_PASS.
@@ -179,12 +208,13 @@ _start: \
     li t0, MSTATUS_FS_INITIAL; \
     csrs mstatus, t0; \
     csrwi fcsr, 0; \
-    li s6, 0; li s7, 0; li s8, 0; li s9, 0; li s10, 0; li s11, 0; \
+    li s4, 0; li s5, 0; li s6, 0; li s7, 0; li s8, 0; li s9, 0; li s10, 0; li s11, 0; \
     j test_body; \
     \
     .align 2; \
 m_trap_entry: \
     csrw mscratch, t0; \
+    csrr s5, mstatus; \
     li t0, MSTATUS_MPRV; \
     csrc mstatus, t0; \
     csrr s9, mcause; \
@@ -217,6 +247,7 @@ unexpected_trap: \
     \
     .align 2; \
 s_trap_entry: \
+    csrr s4, sstatus; \
     csrr s6, scause; \
     csrr s7, stval; \
     csrr s8, sepc; \
