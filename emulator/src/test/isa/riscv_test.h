@@ -150,6 +150,21 @@ test_ ## testnum ## _resume: \
     CHECK_EQ(s10, tval); \
     CHECK_ADDR(s11, test_ ## testnum ## _insn)
 
+/* Runs `code` in privilege `mode`, then ECALLs back to M-mode; any other trap fails. */
+#define TEST_RUN_IN_MODE(testnum, mode, code...) \
+test_ ## testnum: \
+    li TESTNUM, testnum; \
+    EXPECT_TRAP(test_ ## testnum ## _resume); \
+    GOTO_MODE(mode, test_ ## testnum ## _code); \
+test_ ## testnum ## _code: \
+    code; \
+test_ ## testnum ## _ecall: \
+    ecall; \
+    j fail; \
+test_ ## testnum ## _resume: \
+    CHECK_EQ(s9, CAUSE_ECALL_U + (mode)); \
+    CHECK_ADDR(s11, test_ ## testnum ## _ecall)
+
 /* Loads into `reg` the bits of the instruction at `sym`: 16 or 32 bits by its length. */
 #define LOAD_INSN_BITS(reg, sym) \
     la reg, sym; \
