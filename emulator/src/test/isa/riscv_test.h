@@ -198,6 +198,7 @@ test_ ## testnum ## _resume: \
  * The test's own checks follow the macro and end with TEST_PASS.
  */
 #define TEST_BEGIN \
+    .file __FILE__; /* else the linker names the compiler's random temporary object */ \
     .section .text.init, "ax", @progbits; \
     .globl _start; \
 _start: \
