@@ -44,7 +44,7 @@ TEST_BEGIN
     TEST_IMM_OP(42, slli, 0xffffffff80000000, 0xffffffffffffffff, 31)
     TEST_RR_OP(43, sllw, 0xffffffff80000000, 1, 31)
     TEST_RR_OP(44, sllw, 0x0000000000000002, 1, 33)
-    TEST_IMM_OP(45, slliw, 0xffffffffedcba980, 0x00000000fedcba98, 4 + 0)
+    TEST_IMM_OP(45, slliw, 0xffffffffedcba980, 0x00000000fedcba98, 4)
     TEST_RR_OP(46, srl, 0x0000000000000001, 0x8000000000000000, 63)
     TEST_IMM_OP(47, srli, 0x00ffffffffffffff, 0xffffffffffffffff, 8)
     TEST_RR_OP(48, srlw, 0x0000000000000001, 0xffffffff80000000, 31)
