@@ -1,0 +1,73 @@
+/* RV64M: multiply high/low in every signedness, division and remainder including division by
+ * zero and the signed overflow case, and the W forms (32-bit operation, sign-extended result). */
+#include "test_macros.h"
+
+TEST_BEGIN
+
+    TEST_RR_OP(2, mul, 0xfffffffffffffffe, 0x7fffffffffffffff, 2)
+    TEST_RR_OP(3, mul, 1, -1, -1)
+    TEST_RR_OP(4, mul, 0x236d88fe5618cf00, 0xfedcba9876543210, 0x123456789abcdef0)
+    TEST_RR_OP(5, mul, 0, 0x8000000000000000, 2)
+
+    TEST_RR_OP(10, mulh, 0, -1, -1)
+    TEST_RR_OP(11, mulh, 0x4000000000000000, 0x8000000000000000, 0x8000000000000000)
+    TEST_RR_OP(12, mulh, 0xffffffffffffffff, 0x8000000000000000, 1)
+    TEST_RR_OP(13, mulh, 0xffeb49923cc09532, 0xfedcba9876543210, 0x123456789abcdef0)
+    TEST_RR_OP(14, mulhu, 0xfffffffffffffffe, -1, -1)
+    TEST_RR_OP(15, mulhu, 1, 0x8000000000000000, 2)
+    TEST_RR_OP(16, mulhu, 0x121fa00ad77d7422, 0xfedcba9876543210, 0x123456789abcdef0)
+    TEST_RR_OP(17, mulhsu, 0xffffffffffffffff, -1, -1)
+    TEST_RR_OP(18, mulhsu, 0x8000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+    TEST_RR_OP(19, mulhsu, 0xffeb49923cc09532, 0xfedcba9876543210, 0x123456789abcdef0)
+    TEST_RR_OP(20, mulhsu, 0x121fa00ad77d7422, 0x123456789abcdef0, 0xfedcba9876543210)
+    TEST_RR_OP(21, mulhsu, 0, 2, 3)
+
+    TEST_RR_OP(25, mulw, 0xfffffffffffffffe, 0x7fffffff, 2)
+    TEST_RR_OP(26, mulw, 3, 0x100000001, 3)
+    TEST_RR_OP(27, mulw, 1, -1, -1)
+    TEST_RR_OP(28, mulw, 0x242d2080, 0x12345678, 0x9abcdef0)
+
+    TEST_RR_OP(30, div, 3, 20, 6)
+    TEST_RR_OP(31, div, -3, -20, 6)
+    TEST_RR_OP(32, div, -3, 20, -6)
+    TEST_RR_OP(33, div, 3, -20, -6)
+    TEST_RR_OP(34, div, 0x8000000000000000, 0x8000000000000000, -1)
+    TEST_RR_OP(35, div, -1, 0x8000000000000000, 0)
+    TEST_RR_OP(36, div, -1, 0, 0)
+    TEST_RR_OP(40, divu, 0x2aaaaaaaaaaaaaa7, -20, 6)
+    TEST_RR_OP(41, divu, 0, 20, -6)
+    TEST_RR_OP(42, divu, 0xffffffffffffffff, 20, 0)
+    TEST_RR_OP(43, divu, 1, 0x8000000000000000, 0x8000000000000000)
+    TEST_RR_OP(45, rem, 2, 20, 6)
+    TEST_RR_OP(46, rem, -2, -20, 6)
+    TEST_RR_OP(47, rem, 2, 20, -6)
+    TEST_RR_OP(48, rem, -2, -20, -6)
+    TEST_RR_OP(49, rem, 0, 0x8000000000000000, -1)
+    TEST_RR_OP(50, rem, 0x8000000000000000, 0x8000000000000000, 0)
+    TEST_RR_OP(51, rem, -7, -7, 0)
+    TEST_RR_OP(55, remu, 2, -20, 6)
+    TEST_RR_OP(56, remu, 20, 20, -6)
+    TEST_RR_OP(57, remu, -7, -7, 0)
+
+    TEST_RR_OP(60, divw, 3, 0xffffffff00000014, 6)
+    TEST_RR_OP(61, divw, -3, -20, 6)
+    TEST_RR_OP(62, divw, 0xffffffff80000000, 0x80000000, -1)
+    TEST_RR_OP(63, divw, -1, 0x80000000, 0)
+    TEST_RR_OP(64, divw, -1, 0x123456789, 0x100000000)
+    TEST_RR_OP(65, divuw, 0x2aaaaaa7, -20, 6)
+    TEST_RR_OP(66, divuw, 0xffffffff80000000, 0x80000000, 1)
+    TEST_RR_OP(67, divuw, -1, 5, 0)
+    TEST_RR_OP(70, remw, -2, -20, 6)
+    TEST_RR_OP(71, remw, 0, 0x80000000, -1)
+    TEST_RR_OP(72, remw, 0xffffffff80000000, 0x80000000, 0)
+    TEST_RR_OP(73, remw, 0x23456789, 0x123456789, 0)
+    TEST_RR_OP(75, remuw, 2, -20, 6)
+    TEST_RR_OP(76, remuw, 0xfffffffffffffff9, -7, 0)
+    TEST_RR_OP(77, remuw, 0xffffffff80000000, 0xf80000000, 0xffffffff00000000)
+    TEST_RR_OP(78, remuw, 1, 0xffffffff, 0xfffffffe)
+
+    TEST_RR_ZERODEST(80, mul, 3, 4)
+    TEST_RR_DEST_SRC1(81, divu, 7, 43, 6)
+    TEST_RR_SRC12_EQ(82, remu, 0, 55)
+
+    TEST_PASS
