@@ -257,7 +257,7 @@ public final class Hart implements Snapshottable {
             case REMW: x[rd(insn)] = (int) b == 0 ? (int) a : (int) a % (int) b; break;
             case REMUW: x[rd(insn)] = (int) b == 0 ? (int) a : Integer.remainderUnsigned((int) a, (int) b); break;
             case ECALL: throw trap.set(Trap.ECALL_U + priv, 0);
-            case EBREAK: throw trap.set(Trap.BREAKPOINT, pc);
+            case EBREAK: throw trap.set(Trap.BREAKPOINT, 0); // tval 0, as QEMU does
             case MRET: return mret();
             case SRET: return sret();
             case WFI: wfi(); break;
@@ -320,8 +320,11 @@ public final class Hart implements Snapshottable {
         long va = x[rs1(insn)];
         long src = x[rs2(insn)];
         int rd = rd(insn);
-        if ((va & (width - 1)) != 0) {
-            throw trap.set(op == Op.LR_W || op == Op.LR_D ? Trap.LOAD_MISALIGNED : Trap.STORE_MISALIGNED, va);
+        boolean storeConditional = op == Op.SC_W || op == Op.SC_D;
+        // As QEMU 7.2: a misaligned LR or AMO raises load-address-misaligned (the spec allows
+        // either cause), and an SC without a matching reservation just fails, aligned or not.
+        if ((va & (width - 1)) != 0 && !(storeConditional && reservationAddr != va)) {
+            throw trap.set(Trap.LOAD_MISALIGNED, va);
         }
         if (op == Op.LR_W || op == Op.LR_D) {
             long v = mmu.load(va, width);
@@ -331,7 +334,7 @@ public final class Hart implements Snapshottable {
             x[rd] = v;
             return;
         }
-        if (op == Op.SC_W || op == Op.SC_D) {
+        if (storeConditional) {
             long expected = reservationValue;
             boolean reserved = reservationAddr == va;
             reservationAddr = -1;
