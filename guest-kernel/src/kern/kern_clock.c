@@ -17,9 +17,27 @@ static uint64_t tick_period, next_tick;
 void
 clock_intr(struct trapframe *tf)
 {
+	if (tick_period == 0) {
+		/* A one-shot wake-up from clock_wakeup_at(); disarm it. */
+		sbi_set_timer(UINT64_MAX);
+		return;
+	}
 	ticks++;
 	next_tick += tick_period;
 	sbi_set_timer(next_tick);
+}
+
+/*
+ * Make sure a sleeping hart wakes by time t even before the periodic
+ * clock runs (drivers attach at SI_SUB_CONFIGURE, before SI_SUB_CLOCKS).
+ */
+void
+clock_wakeup_at(uint64_t t)
+{
+	if (tick_period != 0)
+		return;
+	sbi_set_timer(t);
+	csr_set(sie, SIE_STIE);
 }
 
 static void

@@ -6,6 +6,7 @@ typedef void driver_intr_t(void *arg);
 
 int	intr_setup(int irq, const char *name, driver_intr_t *handler, void *arg);
 extern volatile uint64_t ticks;
+void	clock_wakeup_at(uint64_t t);
 extern int hz;
 
 #endif

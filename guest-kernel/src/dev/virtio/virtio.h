@@ -87,6 +87,7 @@ struct virtqueue {
 	struct vring_desc *vq_desc;
 	struct vring_avail *vq_avail;
 	struct vring_used *vq_used;
+	void		*vq_cookie[VQ_SIZE];	/* per chain head, for dequeue */
 };
 
 /* One buffer of a request: driver-readable (out) or device-writable (in). */
@@ -116,9 +117,9 @@ int	virtio_alloc_virtqueue(device_t dev, int index, struct virtqueue *vq);
 void	virtio_driver_ok(device_t dev);
 int	virtio_setup_intr(device_t dev, void (*handler)(void *), void *arg);
 int	virtqueue_enqueue(struct virtqueue *vq, const struct vq_seg *segs,
-	    int nsegs);
+	    int nsegs, void *cookie);
 void	virtqueue_notify(struct virtqueue *vq);
-bool	virtqueue_dequeue(struct virtqueue *vq, uint32_t *lenp);
+void	*virtqueue_dequeue(struct virtqueue *vq, uint32_t *lenp);
 int	virtqueue_poll(struct virtqueue *vq, uint32_t *lenp);
 
 #endif

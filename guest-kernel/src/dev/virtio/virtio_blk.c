@@ -54,7 +54,7 @@ vtblk_read(struct disk *dp, uint64_t lba, void *buf, uint32_t nsect)
 	sc->hdr.reserved = 0;
 	sc->hdr.sector = lba;
 	sc->status = 0xff;
-	if (virtqueue_enqueue(&sc->vq, segs, 3) != 0)
+	if (virtqueue_enqueue(&sc->vq, segs, 3, sc) != 0)
 		return (-1);
 	virtqueue_notify(&sc->vq);
 	if (virtqueue_poll(&sc->vq, NULL) != 0 ||

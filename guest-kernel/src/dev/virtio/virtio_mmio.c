@@ -163,9 +163,13 @@ virtio_setup_intr(device_t dev, void (*handler)(void *), void *arg)
 	return (intr_setup(vs->vs_irq, dev->nameunit, virtio_mmio_intr, dev));
 }
 
-/* Chain segs into descriptors and make them available; -1 if full. */
+/*
+ * Chain segs into descriptors and make them available; -1 if full.  The
+ * cookie (not NULL) comes back from virtqueue_dequeue() with the chain.
+ */
 int
-virtqueue_enqueue(struct virtqueue *vq, const struct vq_seg *segs, int nsegs)
+virtqueue_enqueue(struct virtqueue *vq, const struct vq_seg *segs, int nsegs,
+    void *cookie)
 {
 	uint16_t head = vq->vq_free_head, idx = head, prev = head;
 	int i;
@@ -182,6 +186,7 @@ virtqueue_enqueue(struct virtqueue *vq, const struct vq_seg *segs, int nsegs)
 		prev = idx;
 		idx = d->next;
 	}
+	vq->vq_cookie[head] = cookie;
 	vq->vq_free_head = vq->vq_desc[prev].next;
 	vq->vq_nfree -= (uint16_t)nsegs;
 	vq->vq_avail->ring[vq->vq_avail->idx % vq->vq_size] = head;
@@ -198,47 +203,56 @@ virtqueue_notify(struct virtqueue *vq)
 	    (uint32_t)vq->vq_index);
 }
 
-/* Take one finished chain back; false if the device has not finished one. */
-bool
+/*
+ * Take one finished chain back and return its cookie; NULL if the device
+ * has not finished one.  A chain id the driver never made available is
+ * ignored rather than trusted.
+ */
+void *
 virtqueue_dequeue(struct virtqueue *vq, uint32_t *lenp)
 {
 	struct vring_used_elem *e;
 	uint16_t idx, n = 1;
+	void *cookie;
 
 	fence();
 	if (vq->vq_last_used == *(volatile uint16_t *)&vq->vq_used->idx)
-		return (false);
+		return (NULL);
 	e = &vq->vq_used->ring[vq->vq_last_used % vq->vq_size];
 	vq->vq_last_used++;
+	if (e->id >= vq->vq_size || (cookie = vq->vq_cookie[e->id]) == NULL)
+		return (NULL);
+	vq->vq_cookie[e->id] = NULL;
 	if (lenp != NULL)
 		*lenp = e->len;
-	for (idx = (uint16_t)e->id; vq->vq_desc[idx].flags & VRING_DESC_F_NEXT;
-	    idx = vq->vq_desc[idx].next)
+	for (idx = (uint16_t)e->id; (vq->vq_desc[idx].flags &
+	    VRING_DESC_F_NEXT) && n < vq->vq_size; idx = vq->vq_desc[idx].next)
 		n++;
 	vq->vq_desc[idx].next = vq->vq_free_head;
 	vq->vq_free_head = (uint16_t)e->id;
 	vq->vq_nfree += n;
-	return (true);
+	return (cookie);
 }
 
 /*
- * Wait for the next finished chain.  Interrupts are off while the ring is
- * checked and the hart sleeps in wfi (which still wakes on a pending
- * interrupt), then on so the handler runs; no wake-up can be lost.  The
- * clock tick bounds the wait: a device that never answers gives -1.
+ * Wait up to a second for the next finished chain.  Interrupts are off
+ * while the ring is checked and the hart sleeps in wfi (which still wakes
+ * on a pending interrupt), then on so the handler runs: no wake-up can be
+ * lost, and the time the device takes costs no instructions.
  */
 int
 virtqueue_poll(struct virtqueue *vq, uint32_t *lenp)
 {
-	uint64_t deadline = ticks + (uint64_t)hz;
+	uint64_t deadline = rdtime() + bootinfo.timebase;
 
+	clock_wakeup_at(deadline);
 	for (;;) {
 		csr_clear(sstatus, SSTATUS_SIE);
-		if (virtqueue_dequeue(vq, lenp)) {
+		if (virtqueue_dequeue(vq, lenp) != NULL) {
 			csr_set(sstatus, SSTATUS_SIE);
 			return (0);
 		}
-		if (ticks >= deadline) {
+		if (rdtime() >= deadline) {
 			csr_set(sstatus, SSTATUS_SIE);
 			return (-1);
 		}
