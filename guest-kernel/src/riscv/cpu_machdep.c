@@ -12,6 +12,9 @@ cpu_startup(const void *dummy)
 {
 	TSENTER();
 	sbi_print_version();
+	printf("kernel entered at %lu instructions, %lu us after reset\n",
+	    bootinfo.boot_instret,
+	    bootinfo.boot_time * 1000000UL / bootinfo.timebase);
 	printf("CPU 0: hart %lu, rv64gc, Sv39, timebase %lu Hz\n",
 	    bootinfo.hartid, bootinfo.timebase);
 	printf("real memory  = %lu (%lu MB)\n", bootinfo.mem_size,

@@ -29,8 +29,6 @@ int	strcmp(const char *a, const char *b);
 int	strncmp(const char *a, const char *b, size_t n);
 char	*strchr(const char *s, int c);
 uint64_t strtou64(const char *s, const char **end, int base);
-void	qsort(void *base, size_t nmemb, size_t size,
-	    int (*compar)(const void *, const void *));
 
 /* kern_environment.c: the kernel environment, filled from the DTB's bootargs. */
 void	init_static_kenv(const char *bootargs);
