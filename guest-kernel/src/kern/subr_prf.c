@@ -4,7 +4,7 @@
  * field width, '0' padding and '-' left adjustment.
  */
 #include <sys/systm.h>
-#include <riscv/sbi.h>
+#include <riscv/machdep.h>
 
 struct prf_out {
 	char	*buf;		/* NULL: the console */
@@ -187,5 +187,5 @@ panic(const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n");
-	sbi_system_shutdown();
+	cpu_halt();
 }

@@ -146,10 +146,15 @@ parse_dtb(const void *dtb)
 	init_static_kenv(bootargs);
 }
 
+/* Power off through the SBI, else the sifive,test0 device, else sleep. */
 void
 cpu_halt(void)
 {
 	sbi_system_shutdown();
+	if (platform.test_pa != 0)
+		*(volatile uint32_t *)devmap(platform.test_pa) = 0x5555;
+	for (;;)
+		__asm __volatile("wfi");
 }
 
 void

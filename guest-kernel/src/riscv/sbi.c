@@ -56,7 +56,7 @@ sbi_print_version(void)
 
 /*
  * Power off: the SRST extension if the firmware has it, then the legacy
- * shutdown call.  Neither should return.
+ * shutdown call.  Returns only if the firmware did neither.
  */
 void
 sbi_system_shutdown(void)
@@ -65,6 +65,4 @@ sbi_system_shutdown(void)
 		sbi_call(SBI_EXT_ID_SRST, 0, SBI_SRST_TYPE_SHUTDOWN,
 		    SBI_SRST_REASON_NONE, 0);
 	sbi_call(SBI_LEGACY_SHUTDOWN, 0, 0, 0, 0);
-	for (;;)
-		__asm __volatile("wfi");
 }

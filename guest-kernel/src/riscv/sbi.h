@@ -34,7 +34,7 @@ struct sbi_ret sbi_call(uint64_t ext, uint64_t func, uint64_t a0,
 long	sbi_probe_extension(uint64_t ext);
 void	sbi_set_timer(uint64_t stime_value);
 void	sbi_console_putchar(int c);
-void	sbi_system_shutdown(void) __dead2;
+void	sbi_system_shutdown(void);
 void	sbi_print_version(void);
 
 #endif
