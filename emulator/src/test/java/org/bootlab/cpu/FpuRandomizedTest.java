@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * cancellation, ties, underflow and overflow.
  */
 class FpuRandomizedTest {
-    private static final int CASES = 2000; // per operation and rounding mode
+    private static final int CASES = 3000; // per operation and rounding mode
     private static final int[] MODES = {Fpu.RNE, Fpu.RTZ, Fpu.RDN, Fpu.RUP, Fpu.RMM};
 
     private interface Op {

@@ -107,6 +107,12 @@ class FpuTest {
         expect(INF_D | NEG, OF | NX, f -> f.addD(mMax, mMax, RDN));
         expect(mMax, OF | NX, f -> f.addD(mMax, mMax, RUP));
         expect(mMax, OF | NX, f -> f.addD(mMax, mMax, RTZ));
+        // Less than half an ulp above MAX: RNE stays on MAX, RUP steps past it into overflow.
+        long one = bits(1.0);
+        expect(MAX_D, NX, f -> f.addD(MAX_D, one, RNE));
+        expect(INF_D, OF | NX, f -> f.addD(MAX_D, one, RUP));
+        expect(MAX_D | NEG, NX, f -> f.subD(MAX_D | NEG, one, RUP));
+        expect(INF_D | NEG, OF | NX, f -> f.subD(MAX_D | NEG, one, RDN));
         // Half an ulp above MAX: a tie that RNE breaks upwards (odd significand) into overflow,
         // while RTZ and RDN round back to MAX without overflowing.
         long halfUlp = bits(0x1p970);
