@@ -8,11 +8,12 @@ package org.bootlab.cpu;
  * sign injection, moves and the fcsr; it resolves the dynamic rounding mode before calling here
  * and clears {@link #flags} when the guest writes fflags.
  *
- * <p>Two layers. The fast layer uses Java's round-to-nearest arithmetic and exact error terms
- * (Fast2Sum, fma residues) to get the result and the inexact flag cheaply in the common case.
- * Whatever it cannot vouch for (directed modes, special operands, results near the underflow
- * or overflow thresholds, every binary64 fma) goes to the exact layer: integer significands,
- * 128-bit sums and products, and a single rounding routine shared by both formats.
+ * <p>Two layers. The fast layer uses Java's round-to-nearest arithmetic plus an exact error
+ * term (Fast2Sum, fma residues): the error's sign gives the inexact flag and moves the result
+ * to a directed mode, and an exact error detects the ties that RMM breaks differently. Whatever
+ * it cannot vouch for (special operands, results near the underflow or overflow thresholds,
+ * every binary64 fma) goes to the exact layer: integer significands, 128-bit sums and
+ * products, and a single rounding routine shared by both formats.
  *
  * <p>Binary32 operations are computed in binary64 where that is exact or carries an exact
  * error term, then rounded once to binary32 by the same routine; a plain double-to-float
@@ -66,14 +67,12 @@ public final class Fpu {
     // ------------------------------------------------------------------ binary64 arithmetic
 
     public long addD(long a, long b, int rm) {
-        if (rm == RNE) {
-            double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
-            double r = x + y;
-            // A finite sum has not overflowed, and an inexact sum is never tiny: only NX to find.
-            if (Math.abs(r) <= Double.MAX_VALUE) {
-                if (fast2SumError(x, y, r) != 0) flags |= NX;
-                return Double.doubleToRawLongBits(r);
-            }
+        double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
+        double r = x + y;
+        // A finite sum has not overflowed, and an inexact sum is never tiny. A zero sum goes the
+        // exact way unless in RNE: its sign depends on the mode.
+        if (Math.abs(r) <= Double.MAX_VALUE && (rm == RNE || r != 0)) {
+            return Double.doubleToRawLongBits(fromNearest(r, fast2SumError(x, y, r), true, rm));
         }
         return addSoft(a, b, rm);
     }
@@ -83,27 +82,22 @@ public final class Fpu {
     }
 
     public long mulD(long a, long b, int rm) {
-        if (rm == RNE) {
-            double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
-            double r = x * y;
-            double m = Math.abs(r);
-            if (m >= MUL_FAST_MIN && m <= Double.MAX_VALUE) {
-                if (Math.fma(x, y, -r) != 0) flags |= NX;
-                return Double.doubleToRawLongBits(r);
-            }
+        double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
+        double r = x * y;
+        double m = Math.abs(r);
+        if (m >= MUL_FAST_MIN && m <= Double.MAX_VALUE) {
+            return Double.doubleToRawLongBits(fromNearest(r, Math.fma(x, y, -r), true, rm));
         }
         return mulSoft(a, b, rm);
     }
 
     public long divD(long a, long b, int rm) {
-        if (rm == RNE) {
-            double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
-            double r = x / y;
-            double m = Math.abs(r);
-            if (Math.abs(x) >= DIV_FAST_MIN && m >= MUL_FAST_MIN && m <= Double.MAX_VALUE) {
-                if (Math.fma(-r, y, x) != 0) flags |= NX;
-                return Double.doubleToRawLongBits(r);
-            }
+        double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
+        double r = x / y;
+        double m = Math.abs(r);
+        if (Math.abs(x) >= DIV_FAST_MIN && m >= MUL_FAST_MIN && m <= Double.MAX_VALUE) {
+            double residue = Math.fma(-r, y, x); // x - r*y exactly; x/y - r has the sign of residue/y
+            return Double.doubleToRawLongBits(fromNearest(r, y > 0 ? residue : -residue, false, rm));
         }
         return divSoft(a, b, rm);
     }
@@ -426,14 +420,38 @@ public final class Fpu {
         boolean scaled = x < SQRT_SCALE_BELOW;
         if (scaled) x *= 0x1p200;
         double r = Math.sqrt(x);
-        double residue = Math.fma(-r, r, x);
-        if (residue != 0) {
-            flags |= NX;
-            // A square root is never exactly halfway between two doubles, so RMM is RNE.
-            if ((rm == RTZ || rm == RDN) && residue < 0) r = Math.nextDown(r);
-            else if (rm == RUP && residue > 0) r = Math.nextUp(r);
-        }
+        r = fromNearest(r, Math.fma(-r, r, x), false, rm);
         return scaled ? r * 0x1p-100 : r;
+    }
+
+    /**
+     * Turns the round-to-nearest result r of an exact value x into its rounding in mode rm,
+     * raising NX (and OF if a directed step leaves the finite range). err is x - r, or any value
+     * with its sign when {@code errIsExact} is false, which is allowed only where x can never
+     * be a tie (quotients and square roots). r must be normal and not tiny: callers guarantee it.
+     */
+    private double fromNearest(double r, double err, boolean errIsExact, int rm) {
+        if (err == 0) return r;
+        flags |= NX;
+        boolean awayFromZero = (err > 0) == (r > 0); // does x lie beyond r, away from zero?
+        double q = switch (rm) {
+            case RTZ -> awayFromZero ? r : towardZero(r);
+            case RDN -> err < 0 ? Math.nextDown(r) : r;
+            case RUP -> err > 0 ? Math.nextUp(r) : r;
+            // RNE broke a tie towards the even neighbour; RMM wants the one away from zero.
+            case RMM -> errIsExact && awayFromZero && 2 * err == awayFrom(r) - r ? awayFrom(r) : r;
+            default -> r; // RNE
+        };
+        if (Double.isInfinite(q)) flags |= OF;
+        return q;
+    }
+
+    private static double towardZero(double r) {
+        return r > 0 ? Math.nextDown(r) : Math.nextUp(r);
+    }
+
+    private static double awayFrom(double r) {
+        return r > 0 ? Math.nextUp(r) : Math.nextDown(r);
     }
 
     /**

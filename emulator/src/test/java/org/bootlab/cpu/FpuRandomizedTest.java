@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * cancellation, ties, underflow and overflow.
  */
 class FpuRandomizedTest {
-    private static final int CASES = 2000; // per operation and rounding mode
+    private static final int CASES = 3000; // per operation and rounding mode
     private static final int[] MODES = {Fpu.RNE, Fpu.RTZ, Fpu.RDN, Fpu.RUP, Fpu.RMM};
 
     private interface Op {
@@ -29,7 +29,7 @@ class FpuRandomizedTest {
         Result apply(long[] x, int rm);
     }
 
-    private interface Gen {
+    interface Gen {
         long[] next(Random r);
     }
 
@@ -122,7 +122,7 @@ class FpuRandomizedTest {
         return r.nextBoolean() ? v ^ f.signBit() : v;
     }
 
-    private static Gen addOperands(Fmt f) {
+    static Gen addOperands(Fmt f) {
         return r -> {
             long a = value(r, f);
             long b = switch (r.nextInt(4)) {
@@ -135,7 +135,7 @@ class FpuRandomizedTest {
     }
 
     /** b chosen so that the exponent of a*b (or a/b) lands near the underflow or overflow threshold. */
-    private static Gen scaledOperands(Fmt f, boolean forDivision) {
+    static Gen scaledOperands(Fmt f, boolean forDivision) {
         long bias = f.emax, maxExp = 2L * f.emax + 1;
         return r -> {
             long a = value(r, f);
@@ -151,11 +151,11 @@ class FpuRandomizedTest {
         };
     }
 
-    private static Gen unary(Fmt f) {
+    static Gen unary(Fmt f) {
         return r -> new long[] {value(r, f)};
     }
 
-    private static Gen fmaOperands(Fmt f) {
+    static Gen fmaOperands(Fmt f) {
         Gen scaled = scaledOperands(f, false);
         return r -> {
             long[] ab = scaled.next(r);
@@ -180,7 +180,7 @@ class FpuRandomizedTest {
     }
 
     /** Floating-point values near integer-range boundaries and halves. */
-    private static Gen toIntegerOperands(Fmt f) {
+    static Gen toIntegerOperands(Fmt f) {
         return r -> {
             if (r.nextInt(3) == 0) return new long[] {value(r, f)};
             int bitsWide = r.nextInt(66);
@@ -197,7 +197,7 @@ class FpuRandomizedTest {
     }
 
     /** Integers of every width, many just around the precision limit (ties and near-ties). */
-    private static Gen integerOperands() {
+    static Gen integerOperands() {
         return r -> {
             long x = r.nextLong() >>> r.nextInt(64);
             if (r.nextInt(3) == 0) {
