@@ -98,16 +98,23 @@ public final class Hart implements Snapshottable {
     private final HartHost host;
     private HartListener listener;
 
+    /** Decode cache keyed by the raw instruction word: the expanded instruction and its Op id. */
     private final int[] decodeKey = new int[1 << DECODE_CACHE_BITS];
     private final int[] decodeInsn = new int[1 << DECODE_CACHE_BITS];
-    private final Op[] decodeOp = new Op[1 << DECODE_CACHE_BITS];
+    private final int[] decodeId = new int[1 << DECODE_CACHE_BITS];
+    private static final Op[] OPS = Op.values();
+
+    private ControlFlowListener flowListener;
+    /** Execution breakpoints, or null when none are set: the step loop checks this per instruction. */
+    private PcSet breakpoints;
+    private boolean breakpointHit;
 
     public Hart(long hartId, Bus bus, HartHost host) {
         this.hartId = hartId;
         this.host = host;
         this.mmu = new Mmu(this, trap, bus);
         this.ramWords = bus.ram().words();
-        java.util.Arrays.fill(decodeOp, Op.ILLEGAL);
+        // Raw word 0 is the defined-illegal instruction, which the empty cache already says.
         privilegeChanged();
     }
 
@@ -115,7 +122,9 @@ public final class Hart implements Snapshottable {
 
     /**
      * Runs at most {@code maxSteps} steps (instructions attempted, including those that trap),
-     * returning early when the host asks to exit or someone calls {@link #requestStop()}.
+     * returning early when the host asks to exit, someone calls {@link #requestStop()}, or an
+     * execution breakpoint is reached (before that instruction executes; the first instruction
+     * of a run never stops, so a run can continue from a breakpoint).
      *
      * @return the number of steps taken
      */
@@ -123,25 +132,41 @@ public final class Hart implements Snapshottable {
         long start = steps;
         stepLimit = maxSteps >= Long.MAX_VALUE - steps ? Long.MAX_VALUE : steps + maxSteps;
         exitRequested = false;
+        breakpointHit = false;
         nextEvent = steps;
         final long[] x = this.x;
         final Mmu mmu = this.mmu;
-        final long[] fetchTag = mmu.fetchTag;
-        final long[] fetchOffset = mmu.fetchOffset;
         final long[] mem = ramWords;
-        final int[] decodeKey = this.decodeKey;
+        final long[] fetchTag = mmu.fetchTag, fetchOffset = mmu.fetchOffset;
+        final long[] loadTag = mmu.loadTag, loadOffset = mmu.loadOffset;
+        final long[] storeTag = mmu.storeTag, storeOffset = mmu.storeOffset;
+        final int[] decodeKey = this.decodeKey, decodeInsn = this.decodeInsn, decodeId = this.decodeId;
+        // pc and the step count live in locals; the fields are brought up to date before
+        // anything that can look at them (slow paths, devices, traps, events).
+        long pc = this.pc;
+        long n = steps;
+        long firstStep = n;
         while (true) {
-            if (steps >= nextEvent && !serviceEvents()) {
+            if (n >= nextEvent) {
+                this.pc = pc;
+                steps = n;
+                if (!serviceEvents()) {
+                    break;
+                }
+                pc = this.pc;
+                n = steps;
+            }
+            if (breakpoints != null && n != firstStep && breakpoints.contains(pc)) {
+                breakpointHit = true;
                 break;
             }
-            final long pc = this.pc;
             int raw = 0;
-            steps++;
+            n++;
             try {
                 long vpn = pc >>> 12;
                 int t = (int) vpn & Mmu.TLB_MASK;
                 if (fetchTag[t] == (vpn | mmu.fetchKey) && (pc & 0xfff) != 0xffe) {
-                    // Mmu.fetch's TLB-hit path, inlined: 32 bits at a 2-byte aligned DRAM offset.
+                    // Mmu.fetch's TLB-hit path: 32 bits at a 2-byte aligned DRAM offset.
                     long off = fetchOffset[t] | (pc & 0xfff);
                     int w = (int) (off >>> 3);
                     int shift = ((int) off & 7) << 3;
@@ -154,88 +179,145 @@ public final class Hart implements Snapshottable {
                         raw &= 0xffff;
                     }
                 } else {
+                    this.pc = pc;
+                    steps = n;
                     raw = mmu.fetch(pc);
                 }
                 int slot = (raw * 0x9E3779B1) >>> (32 - DECODE_CACHE_BITS);
                 int insn;
-                Op op;
+                int id;
                 if (decodeKey[slot] == raw) {
                     insn = decodeInsn[slot];
-                    op = decodeOp[slot];
+                    id = decodeId[slot];
                 } else {
                     insn = (raw & 3) == 3 ? raw : Rvc.expand(raw);
-                    op = insn == 0 ? Op.ILLEGAL : Decoder.decode(insn);
+                    id = (insn == 0 ? Op.ILLEGAL : Decoder.decode(insn)).ordinal();
                     decodeKey[slot] = raw;
                     decodeInsn[slot] = insn;
-                    decodeOp[slot] = op;
+                    decodeId[slot] = id;
                 }
                 long npc = pc + ((raw & 3) == 3 ? 4 : 2);
                 x[0] = 0;
-                switch (op) {
-                    case LUI: x[rd(insn)] = insn & 0xfffff000; break;
-                    case AUIPC: x[rd(insn)] = pc + (insn & 0xfffff000); break;
-                    case JAL: x[rd(insn)] = npc; npc = pc + immJ(insn); break;
-                    case JALR: {
+                switch (id) {
+                    case OpId.LUI: x[rd(insn)] = insn & 0xfffff000; break;
+                    case OpId.AUIPC: x[rd(insn)] = pc + (insn & 0xfffff000); break;
+                    case OpId.JAL:
+                        x[rd(insn)] = npc;
+                        npc = pc + immJ(insn);
+                        if (flowListener != null) {
+                            flowListener.onJump(this, pc, npc, rd(insn), 0);
+                        }
+                        break;
+                    case OpId.JALR: {
                         long target = (x[rs1(insn)] + (insn >> 20)) & ~1L;
                         x[rd(insn)] = npc;
+                        if (flowListener != null) {
+                            this.pc = pc;
+                            steps = n;
+                            flowListener.onJump(this, pc, target, rd(insn), rs1(insn));
+                        }
                         npc = target;
                         break;
                     }
-                    case BEQ: if (x[rs1(insn)] == x[rs2(insn)]) npc = pc + immB(insn); break;
-                    case BNE: if (x[rs1(insn)] != x[rs2(insn)]) npc = pc + immB(insn); break;
-                    case BLT: if (x[rs1(insn)] < x[rs2(insn)]) npc = pc + immB(insn); break;
-                    case BGE: if (x[rs1(insn)] >= x[rs2(insn)]) npc = pc + immB(insn); break;
-                    case BLTU: if (Long.compareUnsigned(x[rs1(insn)], x[rs2(insn)]) < 0) npc = pc + immB(insn); break;
-                    case BGEU: if (Long.compareUnsigned(x[rs1(insn)], x[rs2(insn)]) >= 0) npc = pc + immB(insn); break;
-                    case LB: x[rd(insn)] = (byte) mmu.load(x[rs1(insn)] + (insn >> 20), 1); break;
-                    case LH: x[rd(insn)] = (short) mmu.load(x[rs1(insn)] + (insn >> 20), 2); break;
-                    case LW: x[rd(insn)] = (int) mmu.load(x[rs1(insn)] + (insn >> 20), 4); break;
-                    case LD: x[rd(insn)] = mmu.load(x[rs1(insn)] + (insn >> 20), 8); break;
-                    case LBU: x[rd(insn)] = mmu.load(x[rs1(insn)] + (insn >> 20), 1); break;
-                    case LHU: x[rd(insn)] = mmu.load(x[rs1(insn)] + (insn >> 20), 2); break;
-                    case LWU: x[rd(insn)] = mmu.load(x[rs1(insn)] + (insn >> 20), 4); break;
-                    case SB: mmu.store(x[rs1(insn)] + immS(insn), 1, x[rs2(insn)]); break;
-                    case SH: mmu.store(x[rs1(insn)] + immS(insn), 2, x[rs2(insn)]); break;
-                    case SW: mmu.store(x[rs1(insn)] + immS(insn), 4, x[rs2(insn)]); break;
-                    case SD: mmu.store(x[rs1(insn)] + immS(insn), 8, x[rs2(insn)]); break;
-                    case ADDI: x[rd(insn)] = x[rs1(insn)] + (insn >> 20); break;
-                    case SLTI: x[rd(insn)] = x[rs1(insn)] < (insn >> 20) ? 1 : 0; break;
-                    case SLTIU: x[rd(insn)] = Long.compareUnsigned(x[rs1(insn)], insn >> 20) < 0 ? 1 : 0; break;
-                    case XORI: x[rd(insn)] = x[rs1(insn)] ^ (insn >> 20); break;
-                    case ORI: x[rd(insn)] = x[rs1(insn)] | (insn >> 20); break;
-                    case ANDI: x[rd(insn)] = x[rs1(insn)] & (insn >> 20); break;
-                    case SLLI: x[rd(insn)] = x[rs1(insn)] << (insn >>> 20); break;
-                    case SRLI: x[rd(insn)] = x[rs1(insn)] >>> (insn >>> 20); break;
-                    case SRAI: x[rd(insn)] = x[rs1(insn)] >> (insn >>> 20); break;
-                    case ADD: x[rd(insn)] = x[rs1(insn)] + x[rs2(insn)]; break;
-                    case SUB: x[rd(insn)] = x[rs1(insn)] - x[rs2(insn)]; break;
-                    case SLL: x[rd(insn)] = x[rs1(insn)] << x[rs2(insn)]; break;
-                    case SLT: x[rd(insn)] = x[rs1(insn)] < x[rs2(insn)] ? 1 : 0; break;
-                    case SLTU: x[rd(insn)] = Long.compareUnsigned(x[rs1(insn)], x[rs2(insn)]) < 0 ? 1 : 0; break;
-                    case XOR: x[rd(insn)] = x[rs1(insn)] ^ x[rs2(insn)]; break;
-                    case SRL: x[rd(insn)] = x[rs1(insn)] >>> x[rs2(insn)]; break;
-                    case SRA: x[rd(insn)] = x[rs1(insn)] >> x[rs2(insn)]; break;
-                    case OR: x[rd(insn)] = x[rs1(insn)] | x[rs2(insn)]; break;
-                    case AND: x[rd(insn)] = x[rs1(insn)] & x[rs2(insn)]; break;
-                    case ADDIW: x[rd(insn)] = (int) x[rs1(insn)] + (insn >> 20); break;
-                    case SLLIW: x[rd(insn)] = (int) x[rs1(insn)] << (insn >>> 20); break;
-                    case SRLIW: x[rd(insn)] = (int) x[rs1(insn)] >>> (insn >>> 20); break;
-                    case SRAIW: x[rd(insn)] = (int) x[rs1(insn)] >> (insn >>> 20); break;
-                    case ADDW: x[rd(insn)] = (int) x[rs1(insn)] + (int) x[rs2(insn)]; break;
-                    case SUBW: x[rd(insn)] = (int) x[rs1(insn)] - (int) x[rs2(insn)]; break;
-                    case SLLW: x[rd(insn)] = (int) x[rs1(insn)] << x[rs2(insn)]; break;
-                    case SRLW: x[rd(insn)] = (int) x[rs1(insn)] >>> x[rs2(insn)]; break;
-                    case SRAW: x[rd(insn)] = (int) x[rs1(insn)] >> x[rs2(insn)]; break;
-                    case MUL: x[rd(insn)] = x[rs1(insn)] * x[rs2(insn)]; break;
-                    case MULW: x[rd(insn)] = (int) x[rs1(insn)] * (int) x[rs2(insn)]; break;
-                    case FENCE: case FENCE_I: break;
-                    default: npc = execute(op, insn, pc, npc); break;
+                    case OpId.BEQ: if (x[rs1(insn)] == x[rs2(insn)]) npc = pc + immB(insn); break;
+                    case OpId.BNE: if (x[rs1(insn)] != x[rs2(insn)]) npc = pc + immB(insn); break;
+                    case OpId.BLT: if (x[rs1(insn)] < x[rs2(insn)]) npc = pc + immB(insn); break;
+                    case OpId.BGE: if (x[rs1(insn)] >= x[rs2(insn)]) npc = pc + immB(insn); break;
+                    case OpId.BLTU: if (x[rs1(insn)] + Long.MIN_VALUE < x[rs2(insn)] + Long.MIN_VALUE) npc = pc + immB(insn); break;
+                    case OpId.BGEU: if (x[rs1(insn)] + Long.MIN_VALUE >= x[rs2(insn)] + Long.MIN_VALUE) npc = pc + immB(insn); break;
+                    case OpId.LB: case OpId.LH: case OpId.LW: case OpId.LD:
+                    case OpId.LBU: case OpId.LHU: case OpId.LWU: {
+                        // funct3 gives the width (bits 0..1) and zero-extension (bit 2).
+                        int funct3 = (insn >>> 12) & 7;
+                        int width = 1 << (funct3 & 3);
+                        long va = x[rs1(insn)] + (insn >> 20);
+                        long vpn2 = va >>> 12;
+                        int t2 = (int) vpn2 & Mmu.TLB_MASK;
+                        long v;
+                        if (loadTag[t2] == (vpn2 | mmu.dataKey) && (va & (width - 1)) == 0) {
+                            long off = loadOffset[t2] | (va & 0xfff);
+                            v = mem[(int) (off >>> 3)] >>> ((off & 7) << 3);
+                        } else {
+                            this.pc = pc;
+                            steps = n;
+                            v = mmu.load(va, width);
+                        }
+                        int unused = 64 - (width << 3);
+                        x[rd(insn)] = funct3 < 4 ? (v << unused) >> unused : (v << unused) >>> unused;
+                        break;
+                    }
+                    case OpId.SB: case OpId.SH: case OpId.SW: case OpId.SD: {
+                        int width = 1 << ((insn >>> 12) & 3);
+                        long va = x[rs1(insn)] + immS(insn);
+                        long value = x[rs2(insn)];
+                        long vpn2 = va >>> 12;
+                        int t2 = (int) vpn2 & Mmu.TLB_MASK;
+                        if (storeTag[t2] == (vpn2 | mmu.dataKey) && (va & (width - 1)) == 0) {
+                            long off = storeOffset[t2] | (va & 0xfff);
+                            int w = (int) (off >>> 3);
+                            if (width == 8) {
+                                mem[w] = value;
+                            } else {
+                                int shift = ((int) off & 7) << 3;
+                                long mask = ((1L << (width << 3)) - 1) << shift;
+                                mem[w] = (mem[w] & ~mask) | ((value << shift) & mask);
+                            }
+                        } else {
+                            this.pc = pc;
+                            steps = n;
+                            mmu.store(va, width, value);
+                        }
+                        break;
+                    }
+                    case OpId.ADDI: x[rd(insn)] = x[rs1(insn)] + (insn >> 20); break;
+                    case OpId.SLTI: x[rd(insn)] = x[rs1(insn)] < (insn >> 20) ? 1 : 0; break;
+                    case OpId.SLTIU: x[rd(insn)] = x[rs1(insn)] + Long.MIN_VALUE < (insn >> 20) + Long.MIN_VALUE ? 1 : 0; break;
+                    case OpId.XORI: x[rd(insn)] = x[rs1(insn)] ^ (insn >> 20); break;
+                    case OpId.ORI: x[rd(insn)] = x[rs1(insn)] | (insn >> 20); break;
+                    case OpId.ANDI: x[rd(insn)] = x[rs1(insn)] & (insn >> 20); break;
+                    case OpId.SLLI: x[rd(insn)] = x[rs1(insn)] << (insn >>> 20); break;
+                    case OpId.SRLI: x[rd(insn)] = x[rs1(insn)] >>> (insn >>> 20); break;
+                    case OpId.SRAI: x[rd(insn)] = x[rs1(insn)] >> (insn >>> 20); break;
+                    case OpId.ADD: x[rd(insn)] = x[rs1(insn)] + x[rs2(insn)]; break;
+                    case OpId.SUB: x[rd(insn)] = x[rs1(insn)] - x[rs2(insn)]; break;
+                    case OpId.SLL: x[rd(insn)] = x[rs1(insn)] << x[rs2(insn)]; break;
+                    case OpId.SLT: x[rd(insn)] = x[rs1(insn)] < x[rs2(insn)] ? 1 : 0; break;
+                    case OpId.SLTU: x[rd(insn)] = x[rs1(insn)] + Long.MIN_VALUE < x[rs2(insn)] + Long.MIN_VALUE ? 1 : 0; break;
+                    case OpId.XOR: x[rd(insn)] = x[rs1(insn)] ^ x[rs2(insn)]; break;
+                    case OpId.SRL: x[rd(insn)] = x[rs1(insn)] >>> x[rs2(insn)]; break;
+                    case OpId.SRA: x[rd(insn)] = x[rs1(insn)] >> x[rs2(insn)]; break;
+                    case OpId.OR: x[rd(insn)] = x[rs1(insn)] | x[rs2(insn)]; break;
+                    case OpId.AND: x[rd(insn)] = x[rs1(insn)] & x[rs2(insn)]; break;
+                    case OpId.ADDIW: x[rd(insn)] = (int) x[rs1(insn)] + (insn >> 20); break;
+                    case OpId.SLLIW: x[rd(insn)] = (int) x[rs1(insn)] << (insn >>> 20); break;
+                    case OpId.SRLIW: x[rd(insn)] = (int) x[rs1(insn)] >>> (insn >>> 20); break;
+                    case OpId.SRAIW: x[rd(insn)] = (int) x[rs1(insn)] >> (insn >>> 20); break;
+                    case OpId.ADDW: x[rd(insn)] = (int) x[rs1(insn)] + (int) x[rs2(insn)]; break;
+                    case OpId.SUBW: x[rd(insn)] = (int) x[rs1(insn)] - (int) x[rs2(insn)]; break;
+                    case OpId.SLLW: x[rd(insn)] = (int) x[rs1(insn)] << x[rs2(insn)]; break;
+                    case OpId.SRLW: x[rd(insn)] = (int) x[rs1(insn)] >>> x[rs2(insn)]; break;
+                    case OpId.SRAW: x[rd(insn)] = (int) x[rs1(insn)] >> x[rs2(insn)]; break;
+                    case OpId.MUL: x[rd(insn)] = x[rs1(insn)] * x[rs2(insn)]; break;
+                    case OpId.MULW: x[rd(insn)] = (int) x[rs1(insn)] * (int) x[rs2(insn)]; break;
+                    case OpId.FENCE: case OpId.FENCE_I: break;
+                    default:
+                        this.pc = pc;
+                        steps = n;
+                        npc = execute(OPS[id], insn, pc, npc);
+                        n = steps;
+                        break;
                 }
-                this.pc = npc;
+                pc = npc;
             } catch (Trap t) {
+                this.pc = pc;
+                steps = n;
                 exception(t, raw, pc);
+                pc = this.pc;
+                n = steps;
             }
         }
+        this.pc = pc;
+        steps = n;
         return steps - start;
     }
 
@@ -961,6 +1043,21 @@ public final class Hart implements Snapshottable {
 
     public long hartId() {
         return hartId;
+    }
+
+    /** Observes every JAL and JALR (calls, returns, jumps), for call-stack tracking; null for none. */
+    public void setControlFlowListener(ControlFlowListener listener) {
+        this.flowListener = listener;
+    }
+
+    /** Sets the execution breakpoints (physical or virtual pcs, as the hart sees pc); empty for none. */
+    public void setBreakpoints(long[] pcs) {
+        this.breakpoints = pcs.length == 0 ? null : new PcSet(pcs);
+    }
+
+    /** Whether the last {@link #run} stopped at an execution breakpoint. */
+    public boolean stoppedAtBreakpoint() {
+        return breakpointHit;
     }
 
     public void setListener(HartListener listener) {

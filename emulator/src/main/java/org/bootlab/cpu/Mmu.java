@@ -34,18 +34,18 @@ final class Mmu {
     private final long ramBase;
     private final long ramSize;
 
-    /** Read directly by the hart's step loop, which inlines the instruction-fetch fast path. */
+    /** Read directly by the hart's step loop, which inlines the TLB-hit paths. */
     final long[] fetchTag = new long[1 << TLB_BITS];
     final long[] fetchOffset = new long[1 << TLB_BITS];
-    private final long[] loadTag = new long[1 << TLB_BITS];
-    private final long[] loadOffset = new long[1 << TLB_BITS];
-    private final long[] storeTag = new long[1 << TLB_BITS];
-    private final long[] storeOffset = new long[1 << TLB_BITS];
+    final long[] loadTag = new long[1 << TLB_BITS];
+    final long[] loadOffset = new long[1 << TLB_BITS];
+    final long[] storeTag = new long[1 << TLB_BITS];
+    final long[] storeOffset = new long[1 << TLB_BITS];
 
     /** Privilege for instruction fetch, shifted into TLB-key position. */
     long fetchKey;
     /** Effective privilege for loads and stores (MPRV may substitute MPP), in key position. */
-    private long dataKey;
+    long dataKey;
 
     Mmu(Hart hart, Trap trap, Bus bus) {
         this.hart = hart;
