@@ -55,7 +55,8 @@ public final class Hart implements Snapshottable {
     /** Steps between checks for host requests (stop, console input) when no event is due. */
     private static final long POLL_STEPS = 1 << 16;
 
-    private static final int DECODE_CACHE_BITS = 12;
+    private static final int DECODE_CACHE_BITS = 13;
+    private static final int DECODE_CACHE_MASK = (1 << DECODE_CACHE_BITS) - 1;
     private static final int NUM_PMP = 16;
 
     // architectural state
@@ -98,10 +99,14 @@ public final class Hart implements Snapshottable {
     private final HartHost host;
     private HartListener listener;
 
-    /** Decode cache keyed by the raw instruction word: the expanded instruction and its Op id. */
-    private final int[] decodeKey = new int[1 << DECODE_CACHE_BITS];
+    /**
+     * Decode cache, direct-mapped by pc: the raw word it was decoded from, the expanded
+     * instruction, and its Op id with the instruction's length in bits 16 and up.
+     */
+    private final long[] decodePc = new long[1 << DECODE_CACHE_BITS];
+    private final int[] decodeRaw = new int[1 << DECODE_CACHE_BITS];
     private final int[] decodeInsn = new int[1 << DECODE_CACHE_BITS];
-    private final int[] decodeId = new int[1 << DECODE_CACHE_BITS];
+    private final int[] decodeInfo = new int[1 << DECODE_CACHE_BITS];
     private static final Op[] OPS = Op.values();
 
     private ControlFlowListener flowListener;
@@ -114,7 +119,7 @@ public final class Hart implements Snapshottable {
         this.host = host;
         this.mmu = new Mmu(this, trap, bus);
         this.ramWords = bus.ram().words();
-        // Raw word 0 is the defined-illegal instruction, which the empty cache already says.
+        java.util.Arrays.fill(decodePc, 1L); // pcs are even: no entry matches until filled
         privilegeChanged();
     }
 
@@ -140,7 +145,8 @@ public final class Hart implements Snapshottable {
         final long[] fetchTag = mmu.fetchTag, fetchOffset = mmu.fetchOffset;
         final long[] loadTag = mmu.loadTag, loadOffset = mmu.loadOffset;
         final long[] storeTag = mmu.storeTag, storeOffset = mmu.storeOffset;
-        final int[] decodeKey = this.decodeKey, decodeInsn = this.decodeInsn, decodeId = this.decodeId;
+        final long[] decodePc = this.decodePc;
+        final int[] decodeRaw = this.decodeRaw, decodeInsn = this.decodeInsn, decodeInfo = this.decodeInfo;
         // pc and the step count live in locals; the fields are brought up to date before
         // anything that can look at them (slow paths, devices, traps, events).
         long pc = this.pc;
@@ -183,20 +189,25 @@ public final class Hart implements Snapshottable {
                     steps = n;
                     raw = mmu.fetch(pc);
                 }
-                int slot = (raw * 0x9E3779B1) >>> (32 - DECODE_CACHE_BITS);
+                // The decode cache is keyed by pc and checked against the word just fetched: the
+                // next pc then depends on one cache load, not on the fetch's two dependent loads,
+                // and code that changes (or a different mapping) simply misses.
+                int slot = (int) (pc >>> 1) & DECODE_CACHE_MASK;
                 int insn;
-                int id;
-                if (decodeKey[slot] == raw) {
+                int info;
+                if (decodePc[slot] == pc && decodeRaw[slot] == raw) {
                     insn = decodeInsn[slot];
-                    id = decodeId[slot];
+                    info = decodeInfo[slot];
                 } else {
                     insn = (raw & 3) == 3 ? raw : Rvc.expand(raw);
-                    id = (insn == 0 ? Op.ILLEGAL : Decoder.decode(insn)).ordinal();
-                    decodeKey[slot] = raw;
+                    info = (insn == 0 ? Op.ILLEGAL : Decoder.decode(insn)).ordinal() | ((raw & 3) == 3 ? 4 << 16 : 2 << 16);
+                    decodePc[slot] = pc;
+                    decodeRaw[slot] = raw;
                     decodeInsn[slot] = insn;
-                    decodeId[slot] = id;
+                    decodeInfo[slot] = info;
                 }
-                long npc = pc + ((raw & 3) == 3 ? 4 : 2);
+                int id = info & 0xffff;
+                long npc = pc + (info >>> 16);
                 x[0] = 0;
                 switch (id) {
                     case OpId.LUI: x[rd(insn)] = insn & 0xfffff000; break;
