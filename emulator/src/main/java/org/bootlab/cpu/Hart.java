@@ -95,6 +95,7 @@ public final class Hart implements Snapshottable {
     private final Mmu mmu;
     /** DRAM's words, for the step loop's inlined instruction fetch. */
     private final long[] ramWords;
+    private final byte[] ramDirty;
     private final Fpu fpu = new Fpu();
     private final HartHost host;
     private HartListener listener;
@@ -119,6 +120,7 @@ public final class Hart implements Snapshottable {
         this.host = host;
         this.mmu = new Mmu(this, trap, bus);
         this.ramWords = bus.ram().words();
+        this.ramDirty = bus.ram().dirtyMap();
         java.util.Arrays.fill(decodePc, 1L); // pcs are even: no entry matches until filled
         privilegeChanged();
     }
@@ -142,6 +144,7 @@ public final class Hart implements Snapshottable {
         final long[] x = this.x;
         final Mmu mmu = this.mmu;
         final long[] mem = ramWords;
+        final byte[] dirty = ramDirty;
         final long[] fetchTag = mmu.fetchTag, fetchOffset = mmu.fetchOffset;
         final long[] loadTag = mmu.loadTag, loadOffset = mmu.loadOffset;
         final long[] storeTag = mmu.storeTag, storeOffset = mmu.storeOffset;
@@ -265,6 +268,7 @@ public final class Hart implements Snapshottable {
                         int t2 = (int) vpn2 & Mmu.TLB_MASK;
                         if (storeTag[t2] == (vpn2 | mmu.dataKey) && (va & (width - 1)) == 0) {
                             long off = storeOffset[t2] | (va & 0xfff);
+                            dirty[(int) (off >>> 12)] = 1;
                             int w = (int) (off >>> 3);
                             if (width == 8) {
                                 mem[w] = value;

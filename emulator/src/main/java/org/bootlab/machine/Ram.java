@@ -14,6 +14,8 @@ public final class Ram implements Snapshottable {
 
     private final long[] words;
     private final long size;
+    /** One byte per 4 KiB page, set by every write: what changed since the last snapshot. */
+    private final byte[] dirty;
 
     public Ram(long sizeBytes) {
         if (sizeBytes <= 0 || (sizeBytes & 7) != 0 || (sizeBytes >>> 3) > Integer.MAX_VALUE - 8) {
@@ -21,6 +23,27 @@ public final class Ram implements Snapshottable {
         }
         this.size = sizeBytes;
         this.words = new long[(int) (sizeBytes >>> 3)];
+        this.dirty = new byte[(int) ((sizeBytes + PAGE_SIZE - 1) / PAGE_SIZE)];
+    }
+
+    public static final int PAGE_SIZE = 4096;
+
+    /** The dirty-page map, for the hart's inlined store path, which marks it as {@link #write} does. */
+    public byte[] dirtyMap() {
+        return dirty;
+    }
+
+    public int pageCount() {
+        return dirty.length;
+    }
+
+    /** Whether page {@code page} was written since {@link #clearDirty()}. */
+    public boolean isDirty(int page) {
+        return dirty[page] != 0;
+    }
+
+    public void clearDirty() {
+        Arrays.fill(dirty, (byte) 0);
     }
 
     /**
@@ -49,6 +72,7 @@ public final class Ram implements Snapshottable {
 
     /** Writes the low {@code width} bytes of {@code value} at an aligned offset. */
     public void write(long offset, int width, long value) {
+        dirty[(int) (offset >>> 12)] = 1;
         int i = (int) (offset >>> 3);
         if (width == 8) {
             words[i] = value;
@@ -94,6 +118,18 @@ public final class Ram implements Snapshottable {
 
     public void clear() {
         Arrays.fill(words, 0);
+        Arrays.fill(dirty, (byte) 1);
+    }
+
+    /** Copies one page out (snapshots). */
+    public void readPage(int page, long[] dest) {
+        System.arraycopy(words, page * (PAGE_SIZE / 8), dest, 0, PAGE_SIZE / 8);
+    }
+
+    /** Overwrites one page (restoring a snapshot); marks it dirty. */
+    public void writePage(int page, long[] src) {
+        System.arraycopy(src, 0, words, page * (PAGE_SIZE / 8), PAGE_SIZE / 8);
+        dirty[page] = 1;
     }
 
     @Override
