@@ -131,7 +131,9 @@ final class BootCommand implements Callable<Integer> {
         if (limit == 0) {
             return 0;
         }
-        return exitStatus(run(machine, limit), err);
+        try (CtrlC ctrlC = new CtrlC(machine)) {
+            return exitStatus(run(machine, limit), err);
+        }
     }
 
     private void writeDeviceTree(byte[] dtb) throws InputException {
@@ -142,26 +144,40 @@ final class BootCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs with the console on this terminal; Ctrl-C stops the guest and flushes its output. */
+    /** Runs with the guest's console on this terminal. */
     private RunResult run(Machine machine, long limit) {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
-            machine.requestStop();
-            try {
-                finished.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bootlab-interrupt");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (ConsoleOutput console = new ConsoleOutput(out)) {
             machine.addConsoleListener(console);
             ConsoleInput.start(in, machine::sendConsoleInput);
             return machine.run(limit);
-        } finally {
+        }
+    }
+
+    /**
+     * While open, Ctrl-C (the JVM shutting down) stops the guest instead of killing it mid-line:
+     * the hook waits, briefly, until the run has flushed the console and printed its exit note.
+     */
+    private static final class CtrlC implements AutoCloseable {
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final Thread hook;
+
+        CtrlC(Machine machine) {
+            hook = new Thread(() -> {
+                machine.requestStop();
+                try {
+                    finished.await(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bootlab-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
             finished.countDown();
             try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // The JVM is already shutting down (Ctrl-C): the hook is running and exits with it.
             }
