@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
             "1-255:the guest powered off reporting failure with this code (a code of 0 or above 255 gives 1)",
             "2:bad input: an option out of range, a missing, unreadable or unusable file",
             "124:the --max-instructions limit was reached",
+            "125:the guest halted: it waits in WFI for an interrupt nothing can raise",
             "130:interrupted (Ctrl-C)"},
         footerHeading = "%nExamples:%n",
         footer = {
