@@ -16,6 +16,7 @@ import org.bootlab.machine.loader.BootImage;
 import org.bootlab.machine.loader.ImageException;
 import org.bootlab.machine.loader.ImageLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bootlab boot}: builds the microVM from files and options and runs it on the terminal. */
@@ -46,6 +47,7 @@ import picocli.CommandLine.Option;
             "  bootlab boot --bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf \\",
             "               --kernel /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin",
             "  bootlab boot --kernel kernel.elf --dtb-out virt.dtb --max-instructions 0",
+            "  bootlab boot --kernel kernel.elf --disk disk.img --net --pcap boot.pcap",
             "  bootlab boot --config vm-config.json --mem 256"})
 final class BootCommand implements Callable<Integer> {
 
@@ -83,9 +85,13 @@ final class BootCommand implements Callable<Integer> {
     Path dtbOut;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "A Firecracker --config-file JSON (boot-source, machine-config, drives); "
+            description = "A Firecracker --config-file JSON (boot-source, machine-config, drives, "
+                    + "network-interfaces, entropy); "
                     + "options given here override it, and keys BootLab does not use are reported.")
     Path config;
+
+    @Mixin
+    DeviceOptions devices;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -121,19 +127,23 @@ final class BootCommand implements Callable<Integer> {
 
         BootImage firmware = bios == null || bios.equals("none")
                 ? null : ImageLoader.load(Path.of(bios), MemoryMap.DRAM_BASE);
+        boolean embedded = kernelFile == null && firmware == null;
         BootImage kernelImage = kernelFile != null
                 ? ImageLoader.load(kernelFile, MemoryMap.KERNEL_LOAD)
-                : firmware == null ? EmbeddedKernel.load(EmbeddedKernel.RESOURCE) : null;
+                : embedded ? EmbeddedKernel.load(EmbeddedKernel.RESOURCE) : null;
 
-        Machine machine = new Machine(new MachineConfig(mem, args, firmware, kernelImage));
-        if (dtbOut != null) {
-            writeDeviceTree(machine.deviceTree());
-        }
-        if (limit == 0) {
-            return 0;
-        }
-        try (CtrlC ctrlC = new CtrlC(machine)) {
-            return exitStatus(run(machine, limit), err);
+        MachineConfig machineConfig = new MachineConfig(mem, args, firmware, kernelImage,
+                devices.resolve(fc, embedded));
+        try (Machine machine = new Machine(machineConfig)) {
+            if (dtbOut != null) {
+                writeDeviceTree(machine.deviceTree());
+            }
+            if (limit == 0) {
+                return 0;
+            }
+            try (CtrlC ctrlC = new CtrlC(machine)) {
+                return exitStatus(run(machine, limit), err);
+            }
         }
     }
 

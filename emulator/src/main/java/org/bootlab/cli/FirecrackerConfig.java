@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bootlab.machine.MachineConfig;
+import org.bootlab.machine.virtio.VirtioConfig;
 
 /**
  * What BootLab takes from a Firecracker {@code --config-file} JSON document, so that Firecracker
@@ -29,22 +30,27 @@ import org.bootlab.machine.MachineConfig;
  * @param kernelImage boot-source.kernel_image_path, or null
  * @param bootArgs    boot-source.boot_args, or null
  * @param memSizeMib  machine-config.mem_size_mib, or null
- * @param drives      the drives list, kept for virtio-blk (not attached yet)
+ * @param drives      the drives list: virtio-blk devices
+ * @param networkInterfaces the network-interfaces list: BootLab attaches the first as virtio-net
+ * @param entropy     whether an {@code entropy} section asks for a virtio-rng device
  * @param notes       "config.json: ignoring unknown key 'x'" and the like, in document order
  */
 public record FirecrackerConfig(Path kernelImage, String bootArgs, Integer memSizeMib,
-                                List<Drive> drives, List<String> notes) {
+                                List<Drive> drives, List<NetworkInterface> networkInterfaces,
+                                boolean entropy, List<String> notes) {
 
-    /** One entry of {@code drives}: a block device to attach once virtio-blk exists. */
+    /** One entry of {@code drives}: a virtio-blk device. */
     public record Drive(String driveId, Path pathOnHost, boolean rootDevice, boolean readOnly) {
+    }
+
+    /** One entry of {@code network-interfaces}; guestMac is null when not given. */
+    public record NetworkInterface(String ifaceId, String hostDevName, String guestMac) {
     }
 
     /** Firecracker sections for devices and services BootLab does not have. */
     private static final Map<String, String> UNSUPPORTED_SECTIONS = Map.of(
-            "network-interfaces", "there is no virtio-net device",
             "vsock", "there is no virtio-vsock device",
             "balloon", "there is no virtio-balloon device",
-            "entropy", "there is no virtio-rng device",
             "logger", "BootLab logs to stderr",
             "metrics", "BootLab has no metrics endpoint",
             "mmds-config", "there is no metadata service",
@@ -54,8 +60,12 @@ public record FirecrackerConfig(Path kernelImage, String bootArgs, Integer memSi
     private static final Set<String> DRIVE_OPTIONS =
             Set.of("partuuid", "cache_type", "io_engine", "rate_limiter", "socket");
 
+    /** Firecracker network interface settings BootLab knows of but does not act on. */
+    private static final Set<String> INTERFACE_OPTIONS = Set.of("rx_rate_limiter", "tx_rate_limiter");
+
     public FirecrackerConfig {
         drives = List.copyOf(drives);
+        networkInterfaces = List.copyOf(networkInterfaces);
         notes = List.copyOf(notes);
     }
 
@@ -86,6 +96,8 @@ public record FirecrackerConfig(Path kernelImage, String bootArgs, Integer memSi
         private final String name;
         private final List<String> notes = new ArrayList<>();
         private final List<Drive> drives = new ArrayList<>();
+        private final List<NetworkInterface> interfaces = new ArrayList<>();
+        private boolean entropy;
         private Path kernel;
         private String bootArgs;
         private Integer memSizeMib;
@@ -104,6 +116,8 @@ public record FirecrackerConfig(Path kernelImage, String bootArgs, Integer memSi
                     case "boot-source" -> bootSource(object(value, key));
                     case "machine-config" -> machineConfig(object(value, key));
                     case "drives" -> drives(value);
+                    case "network-interfaces" -> networkInterfaces(value);
+                    case "entropy" -> entropy(value);
                     default -> {
                         String why = UNSUPPORTED_SECTIONS.get(key);
                         if (why == null) {
@@ -114,7 +128,7 @@ public record FirecrackerConfig(Path kernelImage, String bootArgs, Integer memSi
                     }
                 }
             }
-            return new FirecrackerConfig(kernel, bootArgs, memSizeMib, drives, notes);
+            return new FirecrackerConfig(kernel, bootArgs, memSizeMib, drives, interfaces, entropy, notes);
         }
 
         private JsonNode parseJson(String json) throws InputException {
@@ -232,8 +246,77 @@ public record FirecrackerConfig(Path kernelImage, String bootArgs, Integer memSi
                     throw new InputException(name + ": " + prefix + " needs both 'drive_id' and 'path_on_host'");
                 }
                 drives.add(new Drive(id, path, root, readOnly));
-                notes.add(name + ": drive '" + id + "' (" + path + ") is not attached: BootLab has no virtio-blk device yet");
             }
+        }
+
+        private void networkInterfaces(JsonNode value) throws InputException {
+            if (value.isNull()) {
+                return;
+            }
+            if (!value.isArray()) {
+                throw new InputException(name + ": 'network-interfaces' must be an array, not " + describe(value));
+            }
+            for (int i = 0; i < value.size(); i++) {
+                String prefix = "network-interfaces[" + i + "]";
+                JsonNode iface = object(value.get(i), prefix);
+                String id = null;
+                String hostDev = null;
+                String mac = null;
+                for (Iterator<Map.Entry<String, JsonNode>> it = iface.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    String key = prefix + "." + field.getKey();
+                    JsonNode v = field.getValue();
+                    switch (field.getKey()) {
+                        case "iface_id" -> id = string(v, key);
+                        case "host_dev_name" -> hostDev = string(v, key);
+                        case "guest_mac" -> {
+                            mac = string(v, key);
+                            try {
+                                VirtioConfig.Net.parseMac(mac);
+                            } catch (IllegalArgumentException e) {
+                                throw new InputException(name + ": '" + key + "': " + e.getMessage());
+                            }
+                        }
+                        default -> {
+                            if (INTERFACE_OPTIONS.contains(field.getKey())) {
+                                if (!v.isNull()) {
+                                    notes.add(name + ": '" + key + "' is not supported; ignoring it");
+                                }
+                            } else {
+                                notes.add(name + ": ignoring unknown key '" + key + "'");
+                            }
+                        }
+                    }
+                }
+                if (id == null) {
+                    throw new InputException(name + ": " + prefix + " needs an 'iface_id'");
+                }
+                if (hostDev != null) {
+                    notes.add(name + ": " + prefix + ": host device '" + hostDev + "' is not used: BootLab's "
+                            + "network lives inside the emulator (a host at 192.0.2.2 answers ARP and ping)");
+                }
+                if (i > 0) {
+                    notes.add(name + ": interface '" + id + "' is not attached: BootLab's microVM has one network device");
+                }
+                interfaces.add(new NetworkInterface(id, hostDev, mac));
+            }
+        }
+
+        private void entropy(JsonNode value) throws InputException {
+            if (value.isNull()) {
+                return;
+            }
+            JsonNode section = object(value, "entropy");
+            for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String key = "entropy." + field.getKey();
+                if (!field.getKey().equals("rate_limiter")) {
+                    notes.add(name + ": ignoring unknown key '" + key + "'");
+                } else if (!field.getValue().isNull()) {
+                    notes.add(name + ": '" + key + "' is not supported; ignoring it");
+                }
+            }
+            entropy = true;
         }
 
         private JsonNode object(JsonNode value, String key) throws InputException {

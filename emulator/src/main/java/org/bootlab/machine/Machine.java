@@ -13,6 +13,7 @@ import org.bootlab.cpu.Hart;
 import org.bootlab.cpu.HartHost;
 import org.bootlab.machine.loader.BootImage;
 import org.bootlab.machine.loader.ImageException;
+import org.bootlab.machine.virtio.VirtioSlots;
 
 /**
  * The microVM: one RV64GC hart, DRAM and the devices of QEMU's virt layout (CLINT, PLIC, an
@@ -23,8 +24,11 @@ import org.bootlab.machine.loader.ImageException;
  * a0 = hartid and a1 = DTB, and this class answers the guest's SBI calls itself, as KVM does.
  * Firmware boot: the firmware is entered in M-mode at its entry with the same registers, the
  * kernel (if any) waits in memory for it, as with QEMU's -bios and -kernel.
+ *
+ * <p>The virtio devices keep host files open (disk images, a pcap capture): {@link #close()}
+ * the machine when done with it.
  */
-public final class Machine implements Snapshottable {
+public final class Machine implements Snapshottable, AutoCloseable {
 
     private final MachineConfig config;
     private final Ram ram;
@@ -34,7 +38,7 @@ public final class Machine implements Snapshottable {
     private final Plic plic;
     private final Uart16550 uart;
     private final TestDevice testDevice;
-    private final EmptyVirtioSlot[] virtioSlots = new EmptyVirtioSlot[MemoryMap.VIRTIO_SLOTS];
+    private final VirtioSlots virtio;
     private final Sbi sbi;
     private final byte[] deviceTree;
     private final long deviceTreeAddress;
@@ -77,9 +81,9 @@ public final class Machine implements Snapshottable {
         bus.map(MemoryMap.CLINT_BASE, clint);
         bus.map(MemoryMap.PLIC_BASE, plic);
         bus.map(MemoryMap.UART0_BASE, uart);
-        for (int i = 0; i < virtioSlots.length; i++) {
-            virtioSlots[i] = new EmptyVirtioSlot();
-            bus.map(MemoryMap.VIRTIO_BASE + i * MemoryMap.VIRTIO_STRIDE, virtioSlots[i]);
+        this.virtio = openVirtio(config, time);
+        for (int i = 0; i < MemoryMap.VIRTIO_SLOTS; i++) {
+            bus.map(VirtioSlots.address(i), virtio.slot(i));
         }
         this.sbi = new Sbi(this);
 
@@ -99,6 +103,14 @@ public final class Machine implements Snapshottable {
             enterKernelDirectly(config.kernel());
         } else {
             hart.setPc(config.bios().entry());
+        }
+    }
+
+    private VirtioSlots openVirtio(MachineConfig config, TimeSource time) throws ImageException {
+        try {
+            return new VirtioSlots(config.virtio(), ram, time, plic::source);
+        } catch (IOException e) {
+            throw new ImageException("cannot open a virtio device's file: " + e.getMessage(), e);
         }
     }
 
@@ -181,8 +193,28 @@ public final class Machine implements Snapshottable {
         if (exitStatus == null) {
             exitStatus = status;
             exitCode = code;
+            flushDisks();
         }
         hart.requestExit();
+    }
+
+    /** No write a disk acknowledged is lost when the guest powers off. */
+    private void flushDisks() {
+        try {
+            virtio.flush();
+        } catch (IOException e) {
+            System.err.println("bootlab: flushing a disk image at power-off failed: " + e.getMessage());
+        }
+    }
+
+    /** Flushes and closes the devices' host files (disk images, pcap capture). */
+    @Override
+    public void close() {
+        try {
+            virtio.close();
+        } catch (IOException e) {
+            System.err.println("bootlab: closing a virtio device's file failed: " + e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ console
@@ -241,6 +273,11 @@ public final class Machine implements Snapshottable {
 
     public Plic plic() {
         return plic;
+    }
+
+    /** The virtio-mmio slots, their devices and event log: what a queue inspector reads. */
+    public VirtioSlots virtio() {
+        return virtio;
     }
 
     /** The flattened device tree blob handed to the guest in a1. */

@@ -1,6 +1,7 @@
 package org.bootlab.machine;
 
 import org.bootlab.machine.loader.BootImage;
+import org.bootlab.machine.virtio.VirtioConfig;
 
 /**
  * Everything that determines a machine: the same config gives the same run, byte for byte.
@@ -10,8 +11,9 @@ import org.bootlab.machine.loader.BootImage;
  * @param bios     firmware entered in M-mode at its entry point, or null for direct kernel boot
  * @param kernel   the kernel: entered in S-mode by direct boot, or placed at
  *                 {@link MemoryMap#KERNEL_LOAD} for the firmware to jump to
+ * @param virtio   the virtio devices (disks, network, entropy) in the virtio-mmio slots
  */
-public record MachineConfig(int memMiB, String bootargs, BootImage bios, BootImage kernel) {
+public record MachineConfig(int memMiB, String bootargs, BootImage bios, BootImage kernel, VirtioConfig virtio) {
 
     public static final int DEFAULT_MEM_MIB = 128;
     public static final int MIN_MEM_MIB = 16;
@@ -26,6 +28,12 @@ public record MachineConfig(int memMiB, String bootargs, BootImage bios, BootIma
             throw new IllegalArgumentException("nothing to boot: neither firmware nor kernel given");
         }
         bootargs = bootargs == null ? "" : bootargs;
+        virtio = virtio == null ? VirtioConfig.NONE : virtio;
+    }
+
+    /** A machine with no virtio devices. */
+    public MachineConfig(int memMiB, String bootargs, BootImage bios, BootImage kernel) {
+        this(memMiB, bootargs, bios, kernel, VirtioConfig.NONE);
     }
 
     public long memBytes() {
