@@ -88,7 +88,7 @@ public final class VirtioSlots implements Closeable {
         return devices.stream().map(VirtioMmio::inspect).toList();
     }
 
-    public VirtioEventLog events() {
+    public VirtioEventLog eventLog() {
         return log;
     }
 

@@ -36,6 +36,8 @@ public final class Virtqueue {
     private long deviceAddr;
     private int lastAvail;
     private int usedIdx;
+    /** How many used ring entries the device has written since the queue became ready, up to size. */
+    private int usedFilled;
 
     Virtqueue(int index, String name, int maxSize) {
         this.index = index;
@@ -52,6 +54,7 @@ public final class Virtqueue {
         deviceAddr = 0;
         lastAvail = 0;
         usedIdx = 0;
+        usedFilled = 0;
     }
 
     public int index() {
@@ -133,6 +136,7 @@ public final class Virtqueue {
             // The driver starts both rings at index 0 (§2.7.6); so does the device.
             lastAvail = 0;
             usedIdx = 0;
+            usedFilled = 0;
         }
         return why;
     }
@@ -179,6 +183,7 @@ public final class Virtqueue {
         memory.put32(elem, head);
         memory.put32(elem + 4, written);
         usedIdx = (usedIdx + 1) & 0xffff;
+        usedFilled = Math.min(usedFilled + 1, size);
         memory.put16(deviceAddr + 2, usedIdx);
     }
 
@@ -311,8 +316,7 @@ public final class Virtqueue {
             int head = availRing.get((lastAvail + k) % size);
             chains.add(chain(memory, head, false, -1, indirectAllowed, decoder));
         }
-        int completed = Math.min(usedIdx, size);
-        for (int k = completed; k > 0; k--) {
+        for (int k = usedFilled; k > 0; k--) {
             VirtioDeviceState.UsedElement e = usedRing.get((usedIdx - k) & (size - 1));
             int head = (int) Math.min(e.id(), Integer.MAX_VALUE);
             chains.add(chain(memory, head, true, e.length(), indirectAllowed, decoder));
@@ -348,6 +352,7 @@ public final class Virtqueue {
         out.writeLong(deviceAddr);
         out.writeShort(lastAvail);
         out.writeShort(usedIdx);
+        out.writeInt(usedFilled);
     }
 
     void restoreState(DataInput in) throws IOException {
@@ -358,5 +363,6 @@ public final class Virtqueue {
         deviceAddr = in.readLong();
         lastAvail = in.readUnsignedShort();
         usedIdx = in.readUnsignedShort();
+        usedFilled = Math.max(0, Math.min(in.readInt(), size));
     }
 }
