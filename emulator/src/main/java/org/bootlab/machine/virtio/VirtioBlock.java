@@ -45,7 +45,6 @@ public final class VirtioBlock extends VirtioDevice {
     /** Disk transfers go through a buffer of this size, whatever the request's length. */
     private static final int CHUNK = 64 * 1024;
 
-    private final Path file;
     private final boolean writable;
     private final byte[] serial;
     private final RandomAccessFile image;
@@ -59,7 +58,6 @@ public final class VirtioBlock extends VirtioDevice {
      * @param serial what GET_ID returns (at most 20 bytes are used)
      */
     public VirtioBlock(Path file, boolean writable, String serial) throws IOException {
-        this.file = file;
         this.writable = writable;
         this.serial = serial.getBytes(StandardCharsets.US_ASCII);
         this.image = new RandomAccessFile(file.toFile(), writable ? "rw" : "r");
@@ -67,18 +65,6 @@ public final class VirtioBlock extends VirtioDevice {
         putLe(config, 0, 8, capacity);
         putLe(config, 12, 4, VirtioMmio.QUEUE_MAX - 2); // seg_max: the chain minus header and status
         putLe(config, 20, 4, SECTOR);
-    }
-
-    public Path file() {
-        return file;
-    }
-
-    public boolean writable() {
-        return writable;
-    }
-
-    public long capacity() {
-        return capacity;
     }
 
     @Override

@@ -38,10 +38,6 @@ public final class VirtioEntropy extends VirtioDevice {
         return new VirtioEntropy(new SecureRandom(), 0);
     }
 
-    public boolean isSeeded() {
-        return host == null;
-    }
-
     @Override
     public int deviceId() {
         return DEVICE_ID;

@@ -126,18 +126,6 @@ public final class VirtioMmio implements MmioDevice {
         return slot;
     }
 
-    public VirtioDevice device() {
-        return device;
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public int interruptStatus() {
-        return interruptStatus;
-    }
-
     public long offeredFeatures() {
         return device.deviceFeatures() | TRANSPORT_FEATURES;
     }
@@ -331,10 +319,6 @@ public final class VirtioMmio implements MmioDevice {
 
     long now() {
         return time.nanos();
-    }
-
-    boolean queueReady(int q) {
-        return queues[q].ready() && operational();
     }
 
     /** What a device did with one chain: the bytes it wrote into it, and a line for the events. */

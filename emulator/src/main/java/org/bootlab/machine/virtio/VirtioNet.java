@@ -32,7 +32,6 @@ public final class VirtioNet extends VirtioDevice {
     public static final int BACKLOG = 64;
     private static final int LINK_UP = 1;
 
-    private final byte[] mac;
     private final NetResponder responder;
     private final PcapWriter pcap;
     private final byte[] config = new byte[8];
@@ -47,7 +46,6 @@ public final class VirtioNet extends VirtioDevice {
         if (mac.length != 6) {
             throw new IllegalArgumentException("a MAC address has 6 bytes, not " + mac.length);
         }
-        this.mac = mac.clone();
         this.responder = responder;
         this.pcap = pcap;
         System.arraycopy(mac, 0, config, 0, 6);
@@ -101,11 +99,6 @@ public final class VirtioNet extends VirtioDevice {
         return List.of(
                 field(config, "mac", 0, 6, FrameSummary.mac(config, 0)),
                 field(config, "status", 6, 2, (config[6] & LINK_UP) != 0 ? "LINK_UP" : "link down"));
-    }
-
-    /** Frames waiting for a receive buffer. */
-    public int backlog() {
-        return backlog.size();
     }
 
     @Override
@@ -225,9 +218,5 @@ public final class VirtioNet extends VirtioDevice {
         if (pcap != null) {
             pcap.close();
         }
-    }
-
-    public byte[] mac() {
-        return mac.clone();
     }
 }
