@@ -57,7 +57,11 @@ final class Mmu {
         flush();
     }
 
+    /** Bumped by every flush, so that code the hart decoded under older translations goes stale. */
+    int epoch;
+
     void flush() {
+        epoch++;
         Arrays.fill(fetchTag, -1L);
         Arrays.fill(loadTag, -1L);
         Arrays.fill(storeTag, -1L);
