@@ -11,9 +11,11 @@ import org.bootlab.machine.Ram;
  * faults for translation, access faults for addresses nothing answers), with the virtual
  * address in tval.
  *
- * <p>Three direct-mapped TLBs (fetch, load, store) cache translations of DRAM pages that passed
- * the permission check for their kind of access, as offsets into DRAM, so that a hit is one
- * array access away from the data; device pages are never cached and always take the slow path. A TLB key is the virtual page number with the
+ * <p>Two direct-mapped TLBs (load, store) cache translations of DRAM pages that passed the
+ * permission check for their kind of access, as offsets into DRAM, so that a hit is one array
+ * access away from the data; device pages are never cached and always take the slow path.
+ * Instruction fetch needs no TLB: the hart decodes whole blocks once and keeps them while the
+ * translation {@link #epoch} stays the same. A TLB key is the virtual page number with the
  * effective privilege in bits 62..63, so a privilege change needs no flush; changing satp, SUM
  * or MXR, or SFENCE.VMA, flushes. PMP is not enforced (the CSRs exist, see {@link Hart}).
  */
@@ -35,14 +37,12 @@ final class Mmu {
     private final long ramSize;
 
     /** Read directly by the hart's step loop, which inlines the TLB-hit paths. */
-    final long[] fetchTag = new long[1 << TLB_BITS];
-    final long[] fetchOffset = new long[1 << TLB_BITS];
     final long[] loadTag = new long[1 << TLB_BITS];
     final long[] loadOffset = new long[1 << TLB_BITS];
     final long[] storeTag = new long[1 << TLB_BITS];
     final long[] storeOffset = new long[1 << TLB_BITS];
 
-    /** Privilege for instruction fetch, shifted into TLB-key position. */
+    /** Privilege for instruction fetch, shifted into key position (the hart's block tags use it). */
     long fetchKey;
     /** Effective privilege for loads and stores (MPRV may substitute MPP), in key position. */
     long dataKey;
@@ -62,7 +62,6 @@ final class Mmu {
 
     void flush() {
         epoch++;
-        Arrays.fill(fetchTag, -1L);
         Arrays.fill(loadTag, -1L);
         Arrays.fill(storeTag, -1L);
     }
@@ -76,8 +75,8 @@ final class Mmu {
     // ---- instruction fetch ----
 
     /**
-     * The instruction at pc: 32 bits, or a compressed one in the low 16 bits with zeros above.
-     * The step loop has its own copy of the TLB-hit path; this is the general one.
+     * The instruction at pc: 32 bits, or a compressed one in the low 16 bits with zeros above,
+     * for what the hart's block decoder cannot read from one DRAM page.
      */
     int fetch(long pc) {
         long pa = translate(pc, FETCH);
@@ -208,14 +207,16 @@ final class Mmu {
             pageBase = walk(va, access, priv, mode == 8 ? 3 : 4, (satp & PPN_MASK) << 12);
         }
         long pageOffset = pageBase - ramBase;
-        if (pageOffset >= 0 && pageOffset < ramSize) {
+        if (access != FETCH && pageOffset >= 0 && pageOffset < ramSize) {
             long vpn = va >>> 12;
             int i = (int) vpn & TLB_MASK;
             long key = vpn | ((long) priv << 62);
-            switch (access) {
-                case FETCH: fetchTag[i] = key; fetchOffset[i] = pageOffset; break;
-                case LOAD: loadTag[i] = key; loadOffset[i] = pageOffset; break;
-                default: storeTag[i] = key; storeOffset[i] = pageOffset; break;
+            if (access == LOAD) {
+                loadTag[i] = key;
+                loadOffset[i] = pageOffset;
+            } else {
+                storeTag[i] = key;
+                storeOffset[i] = pageOffset;
             }
         }
         return pageBase | (va & 0xfff);
