@@ -204,7 +204,7 @@ final class Mmu {
         if (priv == Hart.PRIV_M || mode == 0) {
             pageBase = va & ~0xfffL;
         } else {
-            pageBase = walk(va, access, priv, mode == 8 ? 3 : 4, (satp & PPN_MASK) << 12);
+            pageBase = walk(va, access, priv, mode == 8 ? 3 : 4, (satp & PPN_MASK) << 12, false);
         }
         long pageOffset = pageBase - ramBase;
         if (access != FETCH && pageOffset >= 0 && pageOffset < ramSize) {
@@ -222,11 +222,16 @@ final class Mmu {
         return pageBase | (va & 0xfff);
     }
 
-    private long walk(long va, int access, int priv, int levels, long table) {
+    /**
+     * Walks the page table for va. A faulting walk raises the page or access fault, unless it is
+     * a debugger's probe ({@code probe}), which returns -1 and, like any probe, changes nothing:
+     * only a real access sets the PTE's A and D bits.
+     */
+    private long walk(long va, int access, int priv, int levels, long table, boolean probe) {
         int vaBits = 12 + 9 * levels;
         long top = va >> (vaBits - 1);
         if (top != 0 && top != -1) {
-            throw pageFault(access, va);
+            return fault(probe, pageFaultCause(access), va);
         }
         long mstatus = hart.mstatus;
         boolean sum = (mstatus & Hart.MSTATUS_SUM) != 0;
@@ -236,11 +241,11 @@ final class Mmu {
             long pteAddr = a + ((va >>> (12 + 9 * level)) & 511) * 8;
             long off = pteAddr - ramBase;
             if (off < 0 || off >= ramSize) {
-                throw accessFault(access, va);
+                return fault(probe, accessFaultCause(access), va);
             }
             long pte = ram.read(off, 8);
             if ((pte & PTE_V) == 0 || ((pte & PTE_R) == 0 && (pte & PTE_W) != 0) || (pte >>> 54) != 0) {
-                throw pageFault(access, va);
+                return fault(probe, pageFaultCause(access), va);
             }
             long ppn = (pte >>> 10) & PPN_MASK;
             if ((pte & (PTE_R | PTE_X)) == 0) {
@@ -260,25 +265,30 @@ final class Mmu {
             }
             long superMask = (1L << (9 * level)) - 1;
             if (!allowed || (ppn & superMask) != 0) {
-                throw pageFault(access, va);
+                return fault(probe, pageFaultCause(access), va);
             }
             long updated = pte | PTE_A | (access == STORE ? PTE_D : 0);
-            if (updated != pte) {
+            if (updated != pte && !probe) {
                 ram.write(off, 8, updated);
             }
             return ((ppn & ~superMask) | ((va >>> 12) & superMask)) << 12;
         }
-        throw pageFault(access, va);
+        return fault(probe, pageFaultCause(access), va);
     }
 
-    private Trap pageFault(int access, long va) {
-        int cause = access == FETCH ? Trap.INSN_PAGE_FAULT : access == LOAD ? Trap.LOAD_PAGE_FAULT : Trap.STORE_PAGE_FAULT;
-        return trap.set(cause, va);
+    private long fault(boolean probe, int cause, long va) {
+        if (probe) {
+            return -1;
+        }
+        throw trap.set(cause, va);
     }
 
-    private Trap accessFault(int access, long va) {
-        int cause = access == FETCH ? Trap.INSN_ACCESS : access == LOAD ? Trap.LOAD_ACCESS : Trap.STORE_ACCESS;
-        return trap.set(cause, va);
+    private static int pageFaultCause(int access) {
+        return access == FETCH ? Trap.INSN_PAGE_FAULT : access == LOAD ? Trap.LOAD_PAGE_FAULT : Trap.STORE_PAGE_FAULT;
+    }
+
+    private static int accessFaultCause(int access) {
+        return access == FETCH ? Trap.INSN_ACCESS : access == LOAD ? Trap.LOAD_ACCESS : Trap.STORE_ACCESS;
     }
 
     /**
@@ -292,28 +302,7 @@ final class Mmu {
         if (priv == Hart.PRIV_M || mode == 0) {
             return va;
         }
-        int levels = mode == 8 ? 3 : 4;
-        long top = va >> (12 + 9 * levels - 1);
-        if (top != 0 && top != -1) {
-            return -1;
-        }
-        long a = (satp & PPN_MASK) << 12;
-        for (int level = levels - 1; level >= 0; level--) {
-            long off = a + ((va >>> (12 + 9 * level)) & 511) * 8 - ramBase;
-            if (off < 0 || off >= ramSize) {
-                return -1;
-            }
-            long pte = ram.read(off, 8);
-            if ((pte & PTE_V) == 0 || ((pte & PTE_R) == 0 && (pte & PTE_W) != 0) || (pte >>> 54) != 0) {
-                return -1;
-            }
-            long ppn = (pte >>> 10) & PPN_MASK;
-            if ((pte & (PTE_R | PTE_X)) != 0) {
-                long superMask = (1L << (9 * level)) - 1;
-                return (((ppn & ~superMask) | ((va >>> 12) & superMask)) << 12) | (va & 0xfff);
-            }
-            a = ppn << 12;
-        }
-        return -1;
+        long pageBase = walk(va, access, priv, mode == 8 ? 3 : 4, (satp & PPN_MASK) << 12, true);
+        return pageBase < 0 ? -1 : pageBase | (va & 0xfff);
     }
 }
