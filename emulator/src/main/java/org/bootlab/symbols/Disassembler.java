@@ -1,6 +1,7 @@
 package org.bootlab.symbols;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.LongFunction;
 import org.bootlab.cpu.Decoder;
 import org.bootlab.cpu.Op;
@@ -63,6 +64,22 @@ public final class Disassembler {
         Arrays.fill(hiAddr, NONE);
     }
 
+    /**
+     * A disassembler for {@code elf} as objdump sets itself up for it: the privileged spec from
+     * its attributes and gp from its {@code __global_pointer$} symbol (.symtab, else .dynsym).
+     */
+    public static Disassembler of(ElfFile elf, boolean aliases, LongFunction<String> addressFormat)
+            throws ElfFormatException {
+        Long gp = null;
+        List<ElfSymbol> symbols = elf.symbols().isEmpty() ? elf.dynamicSymbols() : elf.symbols();
+        for (ElfSymbol s : symbols) {
+            if (s.name().equals("__global_pointer$")) {
+                gp = s.value();
+            }
+        }
+        return new Disassembler(aliases, RiscvAttributes.privSpec(elf), gp, addressFormat);
+    }
+
     /** The instruction at {@code code[offset]}, which sits at {@code address}; null past the end. */
     public Instruction next(byte[] code, int offset, long address) {
         int available = code.length - offset;
@@ -74,9 +91,8 @@ public final class Disassembler {
         }
         int low = (code[offset] & 0xff) | (code[offset + 1] & 0xff) << 8;
         int length = lengthOf(low);
-        if (length > available) {
-            length = available >= 2 && available < 4 ? 2 : available & ~1;
-            return data(address, Arrays.copyOfRange(code, offset, offset + Math.min(length, 8)));
+        if (length > available) { // cut off by the end of the section: show it 2 bytes at a time
+            return data(address, Arrays.copyOfRange(code, offset, offset + 2));
         }
         byte[] bytes = Arrays.copyOfRange(code, offset, offset + length);
         target = null;
@@ -88,7 +104,10 @@ public final class Disassembler {
         return finish(address, bytes, printed[0], printed[1]);
     }
 
-    /** objdump's riscv_insn_length: 2, 4, 6 or 8; longer encodings are shown 2 bytes at a time. */
+    /**
+     * objdump's riscv_insn_length: 2, 4, 6, 8, or 10 + 2 * nnn bytes for the 0x7f prefix (bits
+     * 14..12 = nnn below 7); the reserved longer encodings are shown 2 bytes at a time.
+     */
     private static int lengthOf(int low) {
         if ((low & 3) != 3) {
             return 2;
@@ -99,7 +118,11 @@ public final class Disassembler {
         if ((low & 0x3f) == 0x1f) {
             return 6;
         }
-        return (low & 0x7f) == 0x3f ? 8 : 2;
+        if ((low & 0x7f) == 0x3f) {
+            return 8;
+        }
+        int nnn = (low >>> 12) & 7;
+        return (low & 0x7f) == 0x7f && nnn != 7 ? 10 + 2 * nnn : 2;
     }
 
     private Instruction data(long address, byte[] bytes) {

@@ -30,7 +30,7 @@ final class FullAliases {
             case ADDIW:
                 return imm == 0 ? alias("sext.w", "d,s") : alias("addw", "d,s,j");
             case ANDI:
-                return alias("and", "d,s,j");
+                return imm == 255 ? alias("zext.b", "d,s") : alias("and", "d,s,j");
             case ORI:
                 return alias("or", "d,s,j");
             case XORI:

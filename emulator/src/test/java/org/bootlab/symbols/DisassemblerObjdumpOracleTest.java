@@ -91,6 +91,7 @@ class DisassemblerObjdumpOracleTest {
             case 0, 1 -> w &= 0x000fffff;
             case 2 -> w |= 0xfff00000;
             case 3 -> w = w & 0x000fffff | 1 << 20;
+            case 4 -> w = w & 0x000fffff | 0xff << 20;
             default -> { }
         }
         return w;
