@@ -5,6 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 import org.bootlab.machine.Bus;
+import org.bootlab.machine.Ram;
 import org.bootlab.machine.Snapshottable;
 
 /**
@@ -55,12 +56,13 @@ public final class Hart implements Snapshottable {
     /** Steps between checks for host requests (stop, console input) when no event is due. */
     private static final long POLL_STEPS = 1 << 16;
 
-    private static final int DECODE_CACHE_BITS = 13;
-    private static final int DECODE_CACHE_MASK = (1 << DECODE_CACHE_BITS) - 1;
+    private static final int BLOCK_CACHE_BITS = 12;
+    private static final int BLOCK_CACHE_MASK = (1 << BLOCK_CACHE_BITS) - 1;
     private static final int NUM_PMP = 16;
 
     // architectural state
-    final long[] x = new long[32];
+    /** x0..x31, and a slot 32 that decoded blocks write instead of x0, which stays zero. */
+    final long[] x = new long[33];
     final long[] f = new long[32];
     long pc;
     int priv = PRIV_M;
@@ -93,21 +95,16 @@ public final class Hart implements Snapshottable {
 
     private final Trap trap = new Trap();
     private final Mmu mmu;
-    /** DRAM's words, for the step loop's inlined instruction fetch. */
+    private final Ram ram;
+    private final long ramBase;
+    /** DRAM's words, for the step loop's inlined loads and stores. */
     private final long[] ramWords;
-    private final byte[] ramDirty;
     private final Fpu fpu = new Fpu();
     private final HartHost host;
     private HartListener listener;
 
-    /**
-     * Decode cache, direct-mapped by pc: the raw word it was decoded from, the expanded
-     * instruction, and its Op id with the instruction's length in bits 16 and up.
-     */
-    private final long[] decodePc = new long[1 << DECODE_CACHE_BITS];
-    private final int[] decodeRaw = new int[1 << DECODE_CACHE_BITS];
-    private final int[] decodeInsn = new int[1 << DECODE_CACHE_BITS];
-    private final int[] decodeInfo = new int[1 << DECODE_CACHE_BITS];
+    /** Decoded blocks, direct-mapped by entry pc. */
+    private final Block[] blocks = new Block[1 << BLOCK_CACHE_BITS];
     private static final Op[] OPS = Op.values();
 
     private ControlFlowListener flowListener;
@@ -119,9 +116,9 @@ public final class Hart implements Snapshottable {
         this.hartId = hartId;
         this.host = host;
         this.mmu = new Mmu(this, trap, bus);
-        this.ramWords = bus.ram().words();
-        this.ramDirty = bus.ram().dirtyMap();
-        java.util.Arrays.fill(decodePc, 1L); // pcs are even: no entry matches until filled
+        this.ram = bus.ram();
+        this.ramBase = bus.ramBase();
+        this.ramWords = ram.words();
         privilegeChanged();
     }
 
@@ -144,17 +141,16 @@ public final class Hart implements Snapshottable {
         final long[] x = this.x;
         final Mmu mmu = this.mmu;
         final long[] mem = ramWords;
-        final byte[] dirty = ramDirty;
-        final long[] fetchTag = mmu.fetchTag, fetchOffset = mmu.fetchOffset;
+        final byte[] pageFlags = ram.pageFlags();
+        final int[] codeGeneration = ram.codeGenerations();
         final long[] loadTag = mmu.loadTag, loadOffset = mmu.loadOffset;
         final long[] storeTag = mmu.storeTag, storeOffset = mmu.storeOffset;
-        final long[] decodePc = this.decodePc;
-        final int[] decodeRaw = this.decodeRaw, decodeInsn = this.decodeInsn, decodeInfo = this.decodeInfo;
+        final Block[] blocks = this.blocks;
         // pc and the step count live in locals; the fields are brought up to date before
         // anything that can look at them (slow paths, devices, traps, events).
         long pc = this.pc;
         long n = steps;
-        long firstStep = n;
+        final long firstStep = n;
         while (true) {
             if (n >= nextEvent) {
                 this.pc = pc;
@@ -165,168 +161,170 @@ public final class Hart implements Snapshottable {
                 pc = this.pc;
                 n = steps;
             }
-            if (breakpoints != null && n != firstStep && breakpoints.contains(pc)) {
-                breakpointHit = true;
-                break;
-            }
-            int raw = 0;
-            n++;
+            long c = 0;
+            boolean fetching = true;
             try {
-                long vpn = pc >>> 12;
-                int t = (int) vpn & Mmu.TLB_MASK;
-                if (fetchTag[t] == (vpn | mmu.fetchKey) && (pc & 0xfff) != 0xffe) {
-                    // Mmu.fetch's TLB-hit path: 32 bits at a 2-byte aligned DRAM offset.
-                    long off = fetchOffset[t] | (pc & 0xfff);
-                    int w = (int) (off >>> 3);
-                    int shift = ((int) off & 7) << 3;
-                    long bits = mem[w] >>> shift;
-                    if (shift > 32) {
-                        bits |= mem[w + 1] << (64 - shift);
-                    }
-                    raw = (int) bits;
-                    if ((raw & 3) != 3) {
-                        raw &= 0xffff;
-                    }
-                } else {
+                int slot = (int) (pc >>> 1) & BLOCK_CACHE_MASK;
+                Block b = blocks[slot];
+                if (b == null || b.tag != (pc ^ mmu.fetchKey) || b.epoch != mmu.epoch
+                        || codeGeneration[b.page] != b.generation) {
                     this.pc = pc;
                     steps = n;
-                    raw = mmu.fetch(pc);
+                    b = decodeBlock(pc, slot);
                 }
-                // The decode cache is keyed by pc and checked against the word just fetched: the
-                // next pc then depends on one cache load, not on the fetch's two dependent loads,
-                // and code that changes (or a different mapping) simply misses.
-                int slot = (int) (pc >>> 1) & DECODE_CACHE_MASK;
-                int insn;
-                int info;
-                if (decodePc[slot] == pc && decodeRaw[slot] == raw) {
-                    insn = decodeInsn[slot];
-                    info = decodeInfo[slot];
-                } else {
-                    insn = (raw & 3) == 3 ? raw : Rvc.expand(raw);
-                    info = (insn == 0 ? Op.ILLEGAL : Decoder.decode(insn)).ordinal() | ((raw & 3) == 3 ? 4 << 16 : 2 << 16);
-                    decodePc[slot] = pc;
-                    decodeRaw[slot] = raw;
-                    decodeInsn[slot] = insn;
-                    decodeInfo[slot] = info;
-                }
-                int id = info & 0xffff;
-                long npc = pc + (info >>> 16);
-                x[0] = 0;
-                switch (id) {
-                    case OpId.LUI: x[rd(insn)] = insn & 0xfffff000; break;
-                    case OpId.AUIPC: x[rd(insn)] = pc + (insn & 0xfffff000); break;
-                    case OpId.JAL:
-                        x[rd(insn)] = npc;
-                        npc = pc + immJ(insn);
-                        if (flowListener != null) {
-                            flowListener.onJump(this, pc, npc, rd(insn), 0);
-                        }
-                        break;
-                    case OpId.JALR: {
-                        long target = (x[rs1(insn)] + (insn >> 20)) & ~1L;
-                        x[rd(insn)] = npc;
-                        if (flowListener != null) {
-                            this.pc = pc;
-                            steps = n;
-                            flowListener.onJump(this, pc, target, rd(insn), rs1(insn));
-                        }
-                        npc = target;
+                fetching = false;
+                int limit = (int) Math.min(b.count, nextEvent - n);
+                if (breakpoints != null) {
+                    if (n != firstStep && breakpoints.contains(pc)) {
+                        breakpointHit = true;
                         break;
                     }
-                    case OpId.BEQ: if (x[rs1(insn)] == x[rs2(insn)]) npc = pc + immB(insn); break;
-                    case OpId.BNE: if (x[rs1(insn)] != x[rs2(insn)]) npc = pc + immB(insn); break;
-                    case OpId.BLT: if (x[rs1(insn)] < x[rs2(insn)]) npc = pc + immB(insn); break;
-                    case OpId.BGE: if (x[rs1(insn)] >= x[rs2(insn)]) npc = pc + immB(insn); break;
-                    case OpId.BLTU: if (x[rs1(insn)] + Long.MIN_VALUE < x[rs2(insn)] + Long.MIN_VALUE) npc = pc + immB(insn); break;
-                    case OpId.BGEU: if (x[rs1(insn)] + Long.MIN_VALUE >= x[rs2(insn)] + Long.MIN_VALUE) npc = pc + immB(insn); break;
-                    case OpId.LB: case OpId.LH: case OpId.LW: case OpId.LD:
-                    case OpId.LBU: case OpId.LHU: case OpId.LWU: {
-                        // funct3 gives the width (bits 0..1) and zero-extension (bit 2).
-                        int funct3 = (insn >>> 12) & 7;
-                        int width = 1 << (funct3 & 3);
-                        long va = x[rs1(insn)] + (insn >> 20);
-                        long vpn2 = va >>> 12;
-                        int t2 = (int) vpn2 & Mmu.TLB_MASK;
-                        long v;
-                        if (loadTag[t2] == (vpn2 | mmu.dataKey) && (va & (width - 1)) == 0) {
-                            long off = loadOffset[t2] | (va & 0xfff);
-                            v = mem[(int) (off >>> 3)] >>> ((off & 7) << 3);
-                        } else {
-                            this.pc = pc;
-                            steps = n;
-                            v = mmu.load(va, width);
-                        }
-                        int unused = 64 - (width << 3);
-                        x[rd(insn)] = funct3 < 4 ? (v << unused) >> unused : (v << unused) >>> unused;
-                        break;
-                    }
-                    case OpId.SB: case OpId.SH: case OpId.SW: case OpId.SD: {
-                        int width = 1 << ((insn >>> 12) & 3);
-                        long va = x[rs1(insn)] + immS(insn);
-                        long value = x[rs2(insn)];
-                        long vpn2 = va >>> 12;
-                        int t2 = (int) vpn2 & Mmu.TLB_MASK;
-                        if (storeTag[t2] == (vpn2 | mmu.dataKey) && (va & (width - 1)) == 0) {
-                            long off = storeOffset[t2] | (va & 0xfff);
-                            dirty[(int) (off >>> 12)] = 1;
-                            int w = (int) (off >>> 3);
-                            if (width == 8) {
-                                mem[w] = value;
-                            } else {
-                                int shift = ((int) off & 7) << 3;
-                                long mask = ((1L << (width << 3)) - 1) << shift;
-                                mem[w] = (mem[w] & ~mask) | ((value << shift) & mask);
+                    limit = 1;
+                }
+                final long[] code = b.code;
+                for (int i = 0; i < limit; i++) {
+                    c = code[i];
+                    final int insn = (int) c;
+                    final int id = (int) (c >>> 32) & 0xff;
+                    long npc = pc + Block.length(c);
+                    n++;
+                    switch (id) {
+                        case OpId.LUI: x[Block.rd(c)] = insn & 0xfffff000; break;
+                        case OpId.AUIPC: x[Block.rd(c)] = pc + (insn & 0xfffff000); break;
+                        case OpId.JAL:
+                            x[Block.rd(c)] = npc;
+                            npc = pc + immJ(insn);
+                            if (flowListener != null) {
+                                flowListener.onJump(this, pc, npc, rd(insn), 0);
                             }
-                        } else {
+                            break;
+                        case OpId.JALR: {
+                            long target = (x[rs1(insn)] + (insn >> 20)) & ~1L;
+                            x[Block.rd(c)] = npc;
+                            if (flowListener != null) {
+                                this.pc = pc;
+                                steps = n;
+                                flowListener.onJump(this, pc, target, rd(insn), rs1(insn));
+                            }
+                            npc = target;
+                            break;
+                        }
+                        case OpId.BEQ: if (x[rs1(insn)] == x[rs2(insn)]) npc = pc + immB(insn); break;
+                        case OpId.BNE: if (x[rs1(insn)] != x[rs2(insn)]) npc = pc + immB(insn); break;
+                        case OpId.BLT: if (x[rs1(insn)] < x[rs2(insn)]) npc = pc + immB(insn); break;
+                        case OpId.BGE: if (x[rs1(insn)] >= x[rs2(insn)]) npc = pc + immB(insn); break;
+                        case OpId.BLTU: if (x[rs1(insn)] + Long.MIN_VALUE < x[rs2(insn)] + Long.MIN_VALUE) npc = pc + immB(insn); break;
+                        case OpId.BGEU: if (x[rs1(insn)] + Long.MIN_VALUE >= x[rs2(insn)] + Long.MIN_VALUE) npc = pc + immB(insn); break;
+                        case OpId.LB: case OpId.LH: case OpId.LW: case OpId.LD:
+                        case OpId.LBU: case OpId.LHU: case OpId.LWU: {
+                            // funct3 gives the width (bits 0..1) and zero-extension (bit 2).
+                            int funct3 = (insn >>> 12) & 7;
+                            int width = 1 << (funct3 & 3);
+                            long va = x[rs1(insn)] + (insn >> 20);
+                            long vpn2 = va >>> 12;
+                            int t2 = (int) vpn2 & Mmu.TLB_MASK;
+                            long v;
+                            if (loadTag[t2] == (vpn2 | mmu.dataKey) && (va & (width - 1)) == 0) {
+                                long off = loadOffset[t2] | (va & 0xfff);
+                                v = mem[(int) (off >>> 3)] >>> ((off & 7) << 3);
+                            } else {
+                                this.pc = pc;
+                                steps = n;
+                                v = mmu.load(va, width);
+                                if (nextEvent <= n) {
+                                    limit = i + 1;
+                                }
+                            }
+                            int unused = 64 - (width << 3);
+                            x[Block.rd(c)] = funct3 < 4 ? (v << unused) >> unused : (v << unused) >>> unused;
+                            break;
+                        }
+                        case OpId.SB: case OpId.SH: case OpId.SW: case OpId.SD: {
+                            int width = 1 << ((insn >>> 12) & 3);
+                            long va = x[rs1(insn)] + immS(insn);
+                            long value = x[rs2(insn)];
+                            long vpn2 = va >>> 12;
+                            int t2 = (int) vpn2 & Mmu.TLB_MASK;
+                            if (storeTag[t2] == (vpn2 | mmu.dataKey) && (va & (width - 1)) == 0) {
+                                long off = storeOffset[t2] | (va & 0xfff);
+                                int page = (int) (off >>> 12);
+                                byte flags = pageFlags[page];
+                                if (flags != Ram.DIRTY) {
+                                    // Ram.touch, inlined: mark dirty, and stale any code decoded from here.
+                                    if ((flags & Ram.CODE) != 0) {
+                                        codeGeneration[page]++;
+                                    }
+                                    pageFlags[page] = Ram.DIRTY;
+                                }
+                                int w = (int) (off >>> 3);
+                                if (width == 8) {
+                                    mem[w] = value;
+                                } else {
+                                    int shift = ((int) off & 7) << 3;
+                                    long mask = ((1L << (width << 3)) - 1) << shift;
+                                    mem[w] = (mem[w] & ~mask) | ((value << shift) & mask);
+                                }
+                            } else {
+                                this.pc = pc;
+                                steps = n;
+                                mmu.store(va, width, value);
+                                if (nextEvent <= n) {
+                                    limit = i + 1;
+                                }
+                            }
+                            break;
+                        }
+                        case OpId.ADDI: x[Block.rd(c)] = x[rs1(insn)] + (insn >> 20); break;
+                        case OpId.SLTI: x[Block.rd(c)] = x[rs1(insn)] < (insn >> 20) ? 1 : 0; break;
+                        case OpId.SLTIU: x[Block.rd(c)] = x[rs1(insn)] + Long.MIN_VALUE < (insn >> 20) + Long.MIN_VALUE ? 1 : 0; break;
+                        case OpId.XORI: x[Block.rd(c)] = x[rs1(insn)] ^ (insn >> 20); break;
+                        case OpId.ORI: x[Block.rd(c)] = x[rs1(insn)] | (insn >> 20); break;
+                        case OpId.ANDI: x[Block.rd(c)] = x[rs1(insn)] & (insn >> 20); break;
+                        case OpId.SLLI: x[Block.rd(c)] = x[rs1(insn)] << (insn >>> 20); break;
+                        case OpId.SRLI: x[Block.rd(c)] = x[rs1(insn)] >>> (insn >>> 20); break;
+                        case OpId.SRAI: x[Block.rd(c)] = x[rs1(insn)] >> (insn >>> 20); break;
+                        case OpId.ADD: x[Block.rd(c)] = x[rs1(insn)] + x[rs2(insn)]; break;
+                        case OpId.SUB: x[Block.rd(c)] = x[rs1(insn)] - x[rs2(insn)]; break;
+                        case OpId.SLL: x[Block.rd(c)] = x[rs1(insn)] << x[rs2(insn)]; break;
+                        case OpId.SLT: x[Block.rd(c)] = x[rs1(insn)] < x[rs2(insn)] ? 1 : 0; break;
+                        case OpId.SLTU: x[Block.rd(c)] = x[rs1(insn)] + Long.MIN_VALUE < x[rs2(insn)] + Long.MIN_VALUE ? 1 : 0; break;
+                        case OpId.XOR: x[Block.rd(c)] = x[rs1(insn)] ^ x[rs2(insn)]; break;
+                        case OpId.SRL: x[Block.rd(c)] = x[rs1(insn)] >>> x[rs2(insn)]; break;
+                        case OpId.SRA: x[Block.rd(c)] = x[rs1(insn)] >> x[rs2(insn)]; break;
+                        case OpId.OR: x[Block.rd(c)] = x[rs1(insn)] | x[rs2(insn)]; break;
+                        case OpId.AND: x[Block.rd(c)] = x[rs1(insn)] & x[rs2(insn)]; break;
+                        case OpId.ADDIW: x[Block.rd(c)] = (int) x[rs1(insn)] + (insn >> 20); break;
+                        case OpId.SLLIW: x[Block.rd(c)] = (int) x[rs1(insn)] << (insn >>> 20); break;
+                        case OpId.SRLIW: x[Block.rd(c)] = (int) x[rs1(insn)] >>> (insn >>> 20); break;
+                        case OpId.SRAIW: x[Block.rd(c)] = (int) x[rs1(insn)] >> (insn >>> 20); break;
+                        case OpId.ADDW: x[Block.rd(c)] = (int) x[rs1(insn)] + (int) x[rs2(insn)]; break;
+                        case OpId.SUBW: x[Block.rd(c)] = (int) x[rs1(insn)] - (int) x[rs2(insn)]; break;
+                        case OpId.SLLW: x[Block.rd(c)] = (int) x[rs1(insn)] << x[rs2(insn)]; break;
+                        case OpId.SRLW: x[Block.rd(c)] = (int) x[rs1(insn)] >>> x[rs2(insn)]; break;
+                        case OpId.SRAW: x[Block.rd(c)] = (int) x[rs1(insn)] >> x[rs2(insn)]; break;
+                        case OpId.MUL: x[Block.rd(c)] = x[rs1(insn)] * x[rs2(insn)]; break;
+                        case OpId.MULW: x[Block.rd(c)] = (int) x[rs1(insn)] * (int) x[rs2(insn)]; break;
+                        case OpId.FENCE: case OpId.FENCE_I: break;
+                        default:
                             this.pc = pc;
                             steps = n;
-                            mmu.store(va, width, value);
-                        }
-                        break;
+                            npc = execute(OPS[id], insn, pc, npc);
+                            x[0] = 0; // the slow path writes rd as encoded, x0 included
+                            if (nextEvent <= n) {
+                                limit = i + 1;
+                            }
+                            break;
                     }
-                    case OpId.ADDI: x[rd(insn)] = x[rs1(insn)] + (insn >> 20); break;
-                    case OpId.SLTI: x[rd(insn)] = x[rs1(insn)] < (insn >> 20) ? 1 : 0; break;
-                    case OpId.SLTIU: x[rd(insn)] = x[rs1(insn)] + Long.MIN_VALUE < (insn >> 20) + Long.MIN_VALUE ? 1 : 0; break;
-                    case OpId.XORI: x[rd(insn)] = x[rs1(insn)] ^ (insn >> 20); break;
-                    case OpId.ORI: x[rd(insn)] = x[rs1(insn)] | (insn >> 20); break;
-                    case OpId.ANDI: x[rd(insn)] = x[rs1(insn)] & (insn >> 20); break;
-                    case OpId.SLLI: x[rd(insn)] = x[rs1(insn)] << (insn >>> 20); break;
-                    case OpId.SRLI: x[rd(insn)] = x[rs1(insn)] >>> (insn >>> 20); break;
-                    case OpId.SRAI: x[rd(insn)] = x[rs1(insn)] >> (insn >>> 20); break;
-                    case OpId.ADD: x[rd(insn)] = x[rs1(insn)] + x[rs2(insn)]; break;
-                    case OpId.SUB: x[rd(insn)] = x[rs1(insn)] - x[rs2(insn)]; break;
-                    case OpId.SLL: x[rd(insn)] = x[rs1(insn)] << x[rs2(insn)]; break;
-                    case OpId.SLT: x[rd(insn)] = x[rs1(insn)] < x[rs2(insn)] ? 1 : 0; break;
-                    case OpId.SLTU: x[rd(insn)] = x[rs1(insn)] + Long.MIN_VALUE < x[rs2(insn)] + Long.MIN_VALUE ? 1 : 0; break;
-                    case OpId.XOR: x[rd(insn)] = x[rs1(insn)] ^ x[rs2(insn)]; break;
-                    case OpId.SRL: x[rd(insn)] = x[rs1(insn)] >>> x[rs2(insn)]; break;
-                    case OpId.SRA: x[rd(insn)] = x[rs1(insn)] >> x[rs2(insn)]; break;
-                    case OpId.OR: x[rd(insn)] = x[rs1(insn)] | x[rs2(insn)]; break;
-                    case OpId.AND: x[rd(insn)] = x[rs1(insn)] & x[rs2(insn)]; break;
-                    case OpId.ADDIW: x[rd(insn)] = (int) x[rs1(insn)] + (insn >> 20); break;
-                    case OpId.SLLIW: x[rd(insn)] = (int) x[rs1(insn)] << (insn >>> 20); break;
-                    case OpId.SRLIW: x[rd(insn)] = (int) x[rs1(insn)] >>> (insn >>> 20); break;
-                    case OpId.SRAIW: x[rd(insn)] = (int) x[rs1(insn)] >> (insn >>> 20); break;
-                    case OpId.ADDW: x[rd(insn)] = (int) x[rs1(insn)] + (int) x[rs2(insn)]; break;
-                    case OpId.SUBW: x[rd(insn)] = (int) x[rs1(insn)] - (int) x[rs2(insn)]; break;
-                    case OpId.SLLW: x[rd(insn)] = (int) x[rs1(insn)] << x[rs2(insn)]; break;
-                    case OpId.SRLW: x[rd(insn)] = (int) x[rs1(insn)] >>> x[rs2(insn)]; break;
-                    case OpId.SRAW: x[rd(insn)] = (int) x[rs1(insn)] >> x[rs2(insn)]; break;
-                    case OpId.MUL: x[rd(insn)] = x[rs1(insn)] * x[rs2(insn)]; break;
-                    case OpId.MULW: x[rd(insn)] = (int) x[rs1(insn)] * (int) x[rs2(insn)]; break;
-                    case OpId.FENCE: case OpId.FENCE_I: break;
-                    default:
-                        this.pc = pc;
-                        steps = n;
-                        npc = execute(OPS[id], insn, pc, npc);
-                        n = steps;
-                        break;
+                    pc = npc;
                 }
-                pc = npc;
             } catch (Trap t) {
+                if (fetching) {
+                    n++; // a fetch fault is a step too, so a guest looping on faults still advances
+                }
+                x[0] = 0;
                 this.pc = pc;
                 steps = n;
-                exception(t, raw, pc);
+                exception(t, c, pc);
                 pc = this.pc;
                 n = steps;
             }
@@ -334,6 +332,73 @@ public final class Hart implements Snapshottable {
         this.pc = pc;
         steps = n;
         return steps - start;
+    }
+
+    /**
+     * Decodes the block at pc into the cache slot (or, when the first instruction straddles a
+     * page end or lies outside DRAM, a one-instruction block fetched the general way).
+     */
+    private Block decodeBlock(long pc, int slot) {
+        long pa = mmu.translate(pc, Mmu.FETCH);
+        long off = pa - ramBase;
+        Block b = blocks[slot];
+        if (b == null) {
+            b = new Block();
+            blocks[slot] = b;
+        }
+        int count = 0;
+        if (off >= 0 && off < ram.size()) {
+            long p = pc;
+            long o = off;
+            while (count < Block.MAX_LENGTH) {
+                int raw;
+                if ((p & 0xfff) == 0xffe) {
+                    raw = (int) ram.read(o, 2);
+                    if ((raw & 3) == 3) {
+                        break; // straddles the page end: fetched the general way as a block of its own
+                    }
+                } else {
+                    raw = ram.read32Halfaligned(o);
+                    if ((raw & 3) != 3) {
+                        raw &= 0xffff;
+                    }
+                }
+                int insn = (raw & 3) == 3 ? raw : Rvc.expand(raw);
+                int id = (insn == 0 ? Op.ILLEGAL : Decoder.decode(insn)).ordinal();
+                b.code[count++] = Block.pack(insn, id, raw);
+                int length = (raw & 3) == 3 ? 4 : 2;
+                p += length;
+                o += length;
+                if (ENDS_BLOCK[id] || (p & 0xfff) == 0) {
+                    break;
+                }
+            }
+        }
+        if (count > 0) {
+            b.page = (int) (off >>> 12);
+            b.generation = ram.markCode(b.page);
+            b.tag = pc ^ mmu.fetchKey;
+            b.epoch = mmu.epoch;
+        } else {
+            int raw = mmu.fetch(pc);
+            int insn = (raw & 3) == 3 ? raw : Rvc.expand(raw);
+            b.code[0] = Block.pack(insn, (insn == 0 ? Op.ILLEGAL : Decoder.decode(insn)).ordinal(), raw);
+            count = 1;
+            b.tag = ~pc; // never matches: such a block is decoded afresh each time
+        }
+        b.count = count;
+        return b;
+    }
+
+    /** Instructions after which a block ends: they may jump, trap, or change privilege or translation. */
+    private static final boolean[] ENDS_BLOCK = new boolean[256];
+
+    static {
+        for (Op op : Op.values()) {
+            int opcode = op.match & 0x7f;
+            ENDS_BLOCK[op.ordinal()] = opcode == 0x63 || opcode == 0x6f || opcode == 0x67 || opcode == 0x73
+                    || op == Op.FENCE_I || op == Op.ILLEGAL;
+        }
     }
 
     /** The less frequent instructions: M-extension division, A, F, D and SYSTEM. */
@@ -629,8 +694,8 @@ public final class Hart implements Snapshottable {
 
     // ------------------------------------------------------------------ traps and interrupts
 
-    private void exception(Trap t, int raw, long pc) {
-        long tval = t.tvalIsInstruction ? ((raw & 3) == 3 ? raw & 0xffff_ffffL : raw & 0xffffL) : t.tval;
+    private void exception(Trap t, long code, long pc) {
+        long tval = t.tvalIsInstruction ? Block.rawBits(code) : t.tval;
         if (t.cause == Trap.ECALL_S && priv == PRIV_S && (medeleg & (1L << Trap.ECALL_S)) == 0
                 && host.handleSupervisorEcall(this)) {
             this.pc = pc + 4;
@@ -1143,9 +1208,10 @@ public final class Hart implements Snapshottable {
 
     @Override
     public void restoreState(DataInput in) throws IOException {
-        for (int i = 0; i < 32; i++) {
+        for (int i = 0; i < x.length; i++) {
             x[i] = in.readLong();
         }
+        x[0] = 0;
         for (int i = 0; i < 32; i++) {
             f[i] = in.readLong();
         }

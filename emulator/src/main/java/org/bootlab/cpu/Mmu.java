@@ -11,9 +11,11 @@ import org.bootlab.machine.Ram;
  * faults for translation, access faults for addresses nothing answers), with the virtual
  * address in tval.
  *
- * <p>Three direct-mapped TLBs (fetch, load, store) cache translations of DRAM pages that passed
- * the permission check for their kind of access, as offsets into DRAM, so that a hit is one
- * array access away from the data; device pages are never cached and always take the slow path. A TLB key is the virtual page number with the
+ * <p>Two direct-mapped TLBs (load, store) cache translations of DRAM pages that passed the
+ * permission check for their kind of access, as offsets into DRAM, so that a hit is one array
+ * access away from the data; device pages are never cached and always take the slow path.
+ * Instruction fetch needs no TLB: the hart decodes whole blocks once and keeps them while the
+ * translation {@link #epoch} stays the same. A TLB key is the virtual page number with the
  * effective privilege in bits 62..63, so a privilege change needs no flush; changing satp, SUM
  * or MXR, or SFENCE.VMA, flushes. PMP is not enforced (the CSRs exist, see {@link Hart}).
  */
@@ -35,14 +37,12 @@ final class Mmu {
     private final long ramSize;
 
     /** Read directly by the hart's step loop, which inlines the TLB-hit paths. */
-    final long[] fetchTag = new long[1 << TLB_BITS];
-    final long[] fetchOffset = new long[1 << TLB_BITS];
     final long[] loadTag = new long[1 << TLB_BITS];
     final long[] loadOffset = new long[1 << TLB_BITS];
     final long[] storeTag = new long[1 << TLB_BITS];
     final long[] storeOffset = new long[1 << TLB_BITS];
 
-    /** Privilege for instruction fetch, shifted into TLB-key position. */
+    /** Privilege for instruction fetch, shifted into key position (the hart's block tags use it). */
     long fetchKey;
     /** Effective privilege for loads and stores (MPRV may substitute MPP), in key position. */
     long dataKey;
@@ -57,8 +57,11 @@ final class Mmu {
         flush();
     }
 
+    /** Bumped by every flush, so that code the hart decoded under older translations goes stale. */
+    int epoch;
+
     void flush() {
-        Arrays.fill(fetchTag, -1L);
+        epoch++;
         Arrays.fill(loadTag, -1L);
         Arrays.fill(storeTag, -1L);
     }
@@ -72,8 +75,8 @@ final class Mmu {
     // ---- instruction fetch ----
 
     /**
-     * The instruction at pc: 32 bits, or a compressed one in the low 16 bits with zeros above.
-     * The step loop has its own copy of the TLB-hit path; this is the general one.
+     * The instruction at pc: 32 bits, or a compressed one in the low 16 bits with zeros above,
+     * for what the hart's block decoder cannot read from one DRAM page.
      */
     int fetch(long pc) {
         long pa = translate(pc, FETCH);
@@ -201,27 +204,34 @@ final class Mmu {
         if (priv == Hart.PRIV_M || mode == 0) {
             pageBase = va & ~0xfffL;
         } else {
-            pageBase = walk(va, access, priv, mode == 8 ? 3 : 4, (satp & PPN_MASK) << 12);
+            pageBase = walk(va, access, priv, mode == 8 ? 3 : 4, (satp & PPN_MASK) << 12, false);
         }
         long pageOffset = pageBase - ramBase;
-        if (pageOffset >= 0 && pageOffset < ramSize) {
+        if (access != FETCH && pageOffset >= 0 && pageOffset < ramSize) {
             long vpn = va >>> 12;
             int i = (int) vpn & TLB_MASK;
             long key = vpn | ((long) priv << 62);
-            switch (access) {
-                case FETCH: fetchTag[i] = key; fetchOffset[i] = pageOffset; break;
-                case LOAD: loadTag[i] = key; loadOffset[i] = pageOffset; break;
-                default: storeTag[i] = key; storeOffset[i] = pageOffset; break;
+            if (access == LOAD) {
+                loadTag[i] = key;
+                loadOffset[i] = pageOffset;
+            } else {
+                storeTag[i] = key;
+                storeOffset[i] = pageOffset;
             }
         }
         return pageBase | (va & 0xfff);
     }
 
-    private long walk(long va, int access, int priv, int levels, long table) {
+    /**
+     * Walks the page table for va. A faulting walk raises the page or access fault, unless it is
+     * a debugger's probe ({@code probe}), which returns -1 and, like any probe, changes nothing:
+     * only a real access sets the PTE's A and D bits.
+     */
+    private long walk(long va, int access, int priv, int levels, long table, boolean probe) {
         int vaBits = 12 + 9 * levels;
         long top = va >> (vaBits - 1);
         if (top != 0 && top != -1) {
-            throw pageFault(access, va);
+            return fault(probe, pageFaultCause(access), va);
         }
         long mstatus = hart.mstatus;
         boolean sum = (mstatus & Hart.MSTATUS_SUM) != 0;
@@ -231,11 +241,11 @@ final class Mmu {
             long pteAddr = a + ((va >>> (12 + 9 * level)) & 511) * 8;
             long off = pteAddr - ramBase;
             if (off < 0 || off >= ramSize) {
-                throw accessFault(access, va);
+                return fault(probe, accessFaultCause(access), va);
             }
             long pte = ram.read(off, 8);
             if ((pte & PTE_V) == 0 || ((pte & PTE_R) == 0 && (pte & PTE_W) != 0) || (pte >>> 54) != 0) {
-                throw pageFault(access, va);
+                return fault(probe, pageFaultCause(access), va);
             }
             long ppn = (pte >>> 10) & PPN_MASK;
             if ((pte & (PTE_R | PTE_X)) == 0) {
@@ -255,25 +265,30 @@ final class Mmu {
             }
             long superMask = (1L << (9 * level)) - 1;
             if (!allowed || (ppn & superMask) != 0) {
-                throw pageFault(access, va);
+                return fault(probe, pageFaultCause(access), va);
             }
             long updated = pte | PTE_A | (access == STORE ? PTE_D : 0);
-            if (updated != pte) {
+            if (updated != pte && !probe) {
                 ram.write(off, 8, updated);
             }
             return ((ppn & ~superMask) | ((va >>> 12) & superMask)) << 12;
         }
-        throw pageFault(access, va);
+        return fault(probe, pageFaultCause(access), va);
     }
 
-    private Trap pageFault(int access, long va) {
-        int cause = access == FETCH ? Trap.INSN_PAGE_FAULT : access == LOAD ? Trap.LOAD_PAGE_FAULT : Trap.STORE_PAGE_FAULT;
-        return trap.set(cause, va);
+    private long fault(boolean probe, int cause, long va) {
+        if (probe) {
+            return -1;
+        }
+        throw trap.set(cause, va);
     }
 
-    private Trap accessFault(int access, long va) {
-        int cause = access == FETCH ? Trap.INSN_ACCESS : access == LOAD ? Trap.LOAD_ACCESS : Trap.STORE_ACCESS;
-        return trap.set(cause, va);
+    private static int pageFaultCause(int access) {
+        return access == FETCH ? Trap.INSN_PAGE_FAULT : access == LOAD ? Trap.LOAD_PAGE_FAULT : Trap.STORE_PAGE_FAULT;
+    }
+
+    private static int accessFaultCause(int access) {
+        return access == FETCH ? Trap.INSN_ACCESS : access == LOAD ? Trap.LOAD_ACCESS : Trap.STORE_ACCESS;
     }
 
     /**
@@ -287,28 +302,7 @@ final class Mmu {
         if (priv == Hart.PRIV_M || mode == 0) {
             return va;
         }
-        int levels = mode == 8 ? 3 : 4;
-        long top = va >> (12 + 9 * levels - 1);
-        if (top != 0 && top != -1) {
-            return -1;
-        }
-        long a = (satp & PPN_MASK) << 12;
-        for (int level = levels - 1; level >= 0; level--) {
-            long off = a + ((va >>> (12 + 9 * level)) & 511) * 8 - ramBase;
-            if (off < 0 || off >= ramSize) {
-                return -1;
-            }
-            long pte = ram.read(off, 8);
-            if ((pte & PTE_V) == 0 || ((pte & PTE_R) == 0 && (pte & PTE_W) != 0) || (pte >>> 54) != 0) {
-                return -1;
-            }
-            long ppn = (pte >>> 10) & PPN_MASK;
-            if ((pte & (PTE_R | PTE_X)) != 0) {
-                long superMask = (1L << (9 * level)) - 1;
-                return (((ppn & ~superMask) | ((va >>> 12) & superMask)) << 12) | (va & 0xfff);
-            }
-            a = ppn << 12;
-        }
-        return -1;
+        long pageBase = walk(va, access, priv, mode == 8 ? 3 : 4, (satp & PPN_MASK) << 12, true);
+        return pageBase < 0 ? -1 : pageBase | (va & 0xfff);
     }
 }

@@ -14,8 +14,16 @@ public final class Ram implements Snapshottable {
 
     private final long[] words;
     private final long size;
-    /** One byte per 4 KiB page, set by every write: what changed since the last snapshot. */
-    private final byte[] dirty;
+    /** Per 4 KiB page: {@link #DIRTY} and {@link #CODE}. */
+    private final byte[] pageFlags;
+    /** Per page: bumped by any write to a page marked {@link #CODE}, so decoded code goes stale. */
+    private final int[] codeGeneration;
+
+    public static final int PAGE_SIZE = 4096;
+    /** The page was written since {@link #clearDirty()}: what changed since the last snapshot. */
+    public static final byte DIRTY = 1;
+    /** The hart holds instructions decoded from this page (see {@link #markCode}). */
+    public static final byte CODE = 2;
 
     public Ram(long sizeBytes) {
         if (sizeBytes <= 0 || (sizeBytes & 7) != 0 || (sizeBytes >>> 3) > Integer.MAX_VALUE - 8) {
@@ -23,32 +31,66 @@ public final class Ram implements Snapshottable {
         }
         this.size = sizeBytes;
         this.words = new long[(int) (sizeBytes >>> 3)];
-        this.dirty = new byte[(int) ((sizeBytes + PAGE_SIZE - 1) / PAGE_SIZE)];
+        int pages = (int) ((sizeBytes + PAGE_SIZE - 1) / PAGE_SIZE);
+        this.pageFlags = new byte[pages];
+        this.codeGeneration = new int[pages];
     }
 
-    public static final int PAGE_SIZE = 4096;
+    /**
+     * The page flags and code generations, for the hart's inlined store path, which must do
+     * exactly what {@link #touch} does.
+     */
+    public byte[] pageFlags() {
+        return pageFlags;
+    }
 
-    /** The dirty-page map, for the hart's inlined store path, which marks it as {@link #write} does. */
-    public byte[] dirtyMap() {
-        return dirty;
+    public int[] codeGenerations() {
+        return codeGeneration;
     }
 
     public int pageCount() {
-        return dirty.length;
+        return pageFlags.length;
     }
 
     /** Whether page {@code page} was written since {@link #clearDirty()}. */
     public boolean isDirty(int page) {
-        return dirty[page] != 0;
+        return (pageFlags[page] & DIRTY) != 0;
     }
 
     public void clearDirty() {
-        Arrays.fill(dirty, (byte) 0);
+        for (int p = 0; p < pageFlags.length; p++) {
+            pageFlags[p] &= ~DIRTY;
+        }
     }
 
     /**
-     * The backing words, for the hart's step loop only: it fetches instructions straight from
-     * here on a TLB hit, because a call per instruction costs a measurable share of its speed.
+     * Records that the hart decoded instructions from this page; returns the page's code
+     * generation, which changes when the page is next written.
+     */
+    public int markCode(int page) {
+        pageFlags[page] |= CODE;
+        return codeGeneration[page];
+    }
+
+    /** Marks a page written: dirty, and its decoded code (if any) stale. */
+    public void touch(int page) {
+        byte f = pageFlags[page];
+        if ((f & CODE) != 0) {
+            codeGeneration[page]++;
+            f &= ~CODE;
+        }
+        pageFlags[page] = (byte) (f | DIRTY);
+    }
+
+    private void touchAll() {
+        for (int p = 0; p < pageFlags.length; p++) {
+            touch(p);
+        }
+    }
+
+    /**
+     * The backing words, for the hart's step loop only: it loads and stores straight from here on
+     * a TLB hit, because a call per access costs a measurable share of its speed.
      */
     public long[] words() {
         return words;
@@ -72,7 +114,7 @@ public final class Ram implements Snapshottable {
 
     /** Writes the low {@code width} bytes of {@code value} at an aligned offset. */
     public void write(long offset, int width, long value) {
-        dirty[(int) (offset >>> 12)] = 1;
+        touch((int) (offset >>> 12));
         int i = (int) (offset >>> 3);
         if (width == 8) {
             words[i] = value;
@@ -118,7 +160,7 @@ public final class Ram implements Snapshottable {
 
     public void clear() {
         Arrays.fill(words, 0);
-        Arrays.fill(dirty, (byte) 1);
+        touchAll();
     }
 
     /** Copies one page out (snapshots). */
@@ -129,7 +171,7 @@ public final class Ram implements Snapshottable {
     /** Overwrites one page (restoring a snapshot); marks it dirty. */
     public void writePage(int page, long[] src) {
         System.arraycopy(src, 0, words, page * (PAGE_SIZE / 8), PAGE_SIZE / 8);
-        dirty[page] = 1;
+        touch(page);
     }
 
     @Override
@@ -144,5 +186,6 @@ public final class Ram implements Snapshottable {
         for (int i = 0; i < words.length; i++) {
             words[i] = in.readLong();
         }
+        touchAll();
     }
 }

@@ -34,6 +34,10 @@ class UBootBootTest {
         s.reachPrompt();
         assertTrue(s.console().contains("OpenSBI"), "OpenSBI's banner:\n" + s.console());
         assertTrue(s.console().contains("Platform HART Count       : 1"), s.console());
+        // Values OpenSBI can only have taken from BootLab's device tree:
+        assertTrue(s.console().contains("Platform Name             : bootlab,microvm"), s.console());
+        assertTrue(s.console().contains("Platform Timer Device     : aclint-mtimer @ 10000000Hz"), s.console());
+        assertTrue(s.console().contains("Platform Console Device   : uart8250"), s.console());
         s.versionAndPowerOff();
     }
 
