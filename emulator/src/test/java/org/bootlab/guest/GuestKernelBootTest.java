@@ -3,6 +3,7 @@ package org.bootlab.guest;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +13,7 @@ import org.bootlab.machine.MachineConfig;
 import org.bootlab.machine.MemoryMap;
 import org.bootlab.machine.RunResult;
 import org.bootlab.machine.loader.BootImage;
+import org.bootlab.machine.virtio.VirtioConfig;
 import org.bootlab.machine.loader.ImageLoader;
 import org.bootlab.testing.Tools;
 import org.junit.jupiter.api.Test;
@@ -59,13 +61,25 @@ class GuestKernelBootTest {
     }
 
     private static Boot boot(BootImage bios, String bootargs) throws Exception {
-        Machine machine = new Machine(new MachineConfig(128, bootargs, bios, kernel()));
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        machine.addConsoleListener((b, t) -> console.write(b));
-        RunResult result = machine.run(500_000_000L);
-        String text = console.toString();
-        assertEquals(ExitStatus.POWER_OFF, result.status(), text);
-        return new Boot(text, result);
+        return boot(bios, bootargs, VirtioConfig.NONE);
+    }
+
+    private static Boot boot(BootImage bios, String bootargs, VirtioConfig devices) throws Exception {
+        try (Machine machine = new Machine(new MachineConfig(128, bootargs, bios, kernel(), devices))) {
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            machine.addConsoleListener((b, t) -> console.write(b));
+            RunResult result = machine.run(500_000_000L);
+            String text = console.toString();
+            assertEquals(ExitStatus.POWER_OFF, result.status(), text);
+            return new Boot(text, result);
+        }
+    }
+
+    /** The disk, network and entropy devices the kernel's README runs it with on QEMU. */
+    private static VirtioConfig allDevices() {
+        Path disk = Tools.repoRoot().resolve("guest-kernel/prebuilt/disk.img");
+        return new VirtioConfig(List.of(new VirtioConfig.Disk(disk, false, VirtioConfig.defaultSerial(0))),
+                new VirtioConfig.Net(VirtioConfig.Net.DEFAULT_MAC, null), VirtioConfig.Entropy.seeded());
     }
 
     @Test
@@ -84,6 +98,18 @@ class GuestKernelBootTest {
     }
 
     @Test
+    void withItsDevicesTheBootReachesInitWithinTheHeadlineTime() throws Exception {
+        Boot boot = boot(null, "", allDevices());
+        for (String line : new String[] {"vtblk0: <vtblk> at virtio_mmio7", "vtrnd0: harvested 32 bytes of entropy",
+            "ping: 64 bytes from 192.0.2.2", "Trying to mount root from ustarfs:vtbd0",
+            "init: hello from /sbin/init, pid 1", "init: powering off"}) {
+            assertTrue(boot.console().contains(line), "no '" + line + "' in:\n" + boot.console());
+        }
+        double ms = Double.parseDouble(boot.line(COMPLETE).group(1));
+        assertTrue(ms <= 25.0, "boot took " + ms + " ms of virtual time");
+    }
+
+    @Test
     void mergeIsTheDefault() throws Exception {
         assertTrue(boot(null, "").console().contains("with mergesort in"));
     }
@@ -92,8 +118,9 @@ class GuestKernelBootTest {
     void bootsUnderDebiansOpenSbiOnBootLab() throws Exception {
         Path fwJump = Tools.requireFile("/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf", "opensbi");
         BootImage bios = ImageLoader.load(fwJump, MemoryMap.DRAM_BASE);
-        Boot boot = boot(bios, "sysinit.sort=merge");
+        Boot boot = boot(bios, "sysinit.sort=merge", allDevices());
         assertTrue(boot.console().contains("OpenSBI"), boot.console());
+        assertTrue(boot.console().contains("init: hello from /sbin/init, pid 1"), boot.console());
         boot.line(COMPLETE);
         assertEquals(boot(null, "sysinit.sort=merge").sortInstructions(), boot.sortInstructions(),
                 "the sort costs the same with or without firmware underneath");
