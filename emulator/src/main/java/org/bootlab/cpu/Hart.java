@@ -99,6 +99,8 @@ public final class Hart implements Snapshottable {
     private final Fpu fpu = new Fpu();
     private final HartHost host;
     private HartListener listener;
+    /** Whether the listener wants {@link HartListener#beforeInstruction}: the slow, per-instruction mode. */
+    private boolean listenerSteps;
 
     /**
      * Decode cache, direct-mapped by pc: the raw word it was decoded from, the expanded
@@ -789,7 +791,7 @@ public final class Hart implements Snapshottable {
             if (deadline != Long.MAX_VALUE) {
                 next = Math.min(next, Math.max(steps + 1, deadline - idleCycles));
             }
-            if (listener != null) {
+            if (listenerSteps) {
                 listener.beforeInstruction(this, pc);
                 next = steps + 1;
             }
@@ -1077,6 +1079,7 @@ public final class Hart implements Snapshottable {
 
     public void setListener(HartListener listener) {
         this.listener = listener;
+        this.listenerSteps = listener != null && listener.observesInstructions();
         requestEventCheck();
     }
 
