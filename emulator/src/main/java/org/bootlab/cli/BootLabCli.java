@@ -43,7 +43,8 @@ public final class BootLabCli implements Callable<Integer> {
     static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new BootLabCli(err))
                 .addSubcommand(new BootCommand(in, out, err))
-                .addSubcommand(new BenchCommand(out, err));
+                .addSubcommand(new BenchCommand(out, err))
+                .addSubcommand(new ProfileCommand(out, err));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, args) -> {
