@@ -44,7 +44,9 @@ public final class BootLabCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new BootLabCli(err))
                 .addSubcommand(new BootCommand(in, out, err))
                 .addSubcommand(new BenchCommand(out, err))
-                .addSubcommand(new ProfileCommand(out, err));
+                .addSubcommand(new ProfileCommand(out, err))
+                .addSubcommand(new ExportCommand(err))
+                .addSubcommand(new CompareCommand(out));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, args) -> {
