@@ -99,8 +99,9 @@ public final class ChromeTraceImporter {
         String ph;
         String name;
         String cat;
-        String pid = "";
-        String tid = "";
+        /** Absent ids read as 0, as Chrome's own viewer takes them. */
+        String pid = "0";
+        String tid = "0";
         BigDecimal ts;
         BigDecimal dur;
         long insns = FrameList.UNKNOWN;
