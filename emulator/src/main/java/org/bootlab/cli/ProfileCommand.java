@@ -90,7 +90,7 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InputException, ImageException, IOException {
+    public Integer call() throws InputException, ImageException {
         if (memMiB < MachineConfig.MIN_MEM_MIB || memMiB > MachineConfig.MAX_MEM_MIB) {
             throw new InputException("--mem " + memMiB + " is outside " + MachineConfig.MIN_MEM_MIB + ".."
                     + MachineConfig.MAX_MEM_MIB + " MiB");
@@ -108,7 +108,11 @@ final class ProfileCommand implements Callable<Integer> {
         if (output == null) {
             throw new InputException("missing -o FILE: where to save the trace");
         }
-        return profile(guest);
+        try {
+            return profile(guest);
+        } catch (IOException e) {
+            throw new InputException(output + ": cannot write the trace: " + e.getMessage());
+        }
     }
 
     private Guest guest() throws InputException, ImageException {
