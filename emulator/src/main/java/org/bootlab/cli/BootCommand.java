@@ -15,6 +15,7 @@ import org.bootlab.machine.RunResult;
 import org.bootlab.machine.loader.BootImage;
 import org.bootlab.machine.loader.ImageException;
 import org.bootlab.machine.loader.ImageLoader;
+import org.bootlab.trace.TslogCapture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,6 +85,11 @@ final class BootCommand implements Callable<Integer> {
             description = "Write the generated device tree blob to FILE, then boot.")
     Path dtbOut;
 
+    @Option(names = "--tslog-out", paramLabel = "FILE",
+            description = "Save the guest's TSLOG dump (FreeBSD debug.tslog text) from the console to FILE; "
+                    + "adds bootarg tslog.dump=1 unless the bootargs set tslog.dump.")
+    Path tslogOut;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A Firecracker --config-file JSON (boot-source, machine-config, drives, "
                     + "network-interfaces, entropy); "
@@ -123,6 +129,9 @@ final class BootCommand implements Callable<Integer> {
             throw new InputException("--max-instructions must be 0 or more, not " + limit);
         }
         String args = bootargs != null ? bootargs : fc != null ? fc.bootArgs() : null;
+        if (tslogOut != null && (args == null || !args.contains("tslog.dump="))) {
+            args = args == null || args.isBlank() ? "tslog.dump=1" : args + " tslog.dump=1";
+        }
         Path kernelFile = kernel != null ? kernel : fc != null ? fc.kernelImage() : null;
 
         BootImage firmware = bios == null || bios.equals("none")
@@ -141,9 +150,33 @@ final class BootCommand implements Callable<Integer> {
             if (limit == 0) {
                 return 0;
             }
-            try (CtrlC ctrlC = new CtrlC(machine)) {
-                return exitStatus(run(machine, limit), err);
+            TslogCapture tslog = tslogOut == null ? null : new TslogCapture();
+            if (tslog != null) {
+                machine.addConsoleListener(tslog);
             }
+            try (CtrlC ctrlC = new CtrlC(machine)) {
+                RunResult result = run(machine, limit);
+                if (tslog != null) {
+                    saveTslog(tslog);
+                }
+                return exitStatus(result, err);
+            }
+        }
+    }
+
+    /** Writes the captured TSLOG dump, atomically; notes on stderr when the guest printed none. */
+    private void saveTslog(TslogCapture tslog) throws InputException {
+        if (!tslog.complete()) {
+            err.println("bootlab: " + (tslog.begun() ? "the guest's TSLOG dump was cut short; saving what came"
+                    : "the guest printed no TSLOG dump (a kernel without tslog.dump=1 support?); saving an empty log"));
+        }
+        Path temp = tslogOut.resolveSibling(tslogOut.getFileName() + ".part");
+        try {
+            Files.writeString(temp, tslog.text());
+            Files.move(temp, tslogOut, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new InputException("--tslog-out " + tslogOut + ": cannot write: " + e.getMessage());
         }
     }
 

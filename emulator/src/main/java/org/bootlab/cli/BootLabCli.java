@@ -45,7 +45,10 @@ public final class BootLabCli implements Callable<Integer> {
                 .addSubcommand(new BootCommand(in, out, err))
                 .addSubcommand(new BenchCommand(out, err))
                 .addSubcommand(new SysinitsCommand(out))
-                .addSubcommand(new DisasmCommand(out));
+                .addSubcommand(new DisasmCommand(out))
+                .addSubcommand(new ProfileCommand(out, err))
+                .addSubcommand(new ExportCommand(err))
+                .addSubcommand(new CompareCommand(out));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, args) -> {

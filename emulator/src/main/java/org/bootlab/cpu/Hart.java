@@ -102,6 +102,8 @@ public final class Hart implements Snapshottable {
     private final Fpu fpu = new Fpu();
     private final HartHost host;
     private HartListener listener;
+    /** Whether the listener wants {@link HartListener#beforeInstruction}: the slow, per-instruction mode. */
+    private boolean listenerSteps;
 
     /** Decoded blocks, direct-mapped by entry pc. */
     private final Block[] blocks = new Block[1 << BLOCK_CACHE_BITS];
@@ -195,6 +197,8 @@ public final class Hart implements Snapshottable {
                             x[Block.rd(c)] = npc;
                             npc = pc + immJ(insn);
                             if (flowListener != null) {
+                                this.pc = pc;
+                                steps = n;
                                 flowListener.onJump(this, pc, npc, rd(insn), 0);
                             }
                             break;
@@ -854,7 +858,7 @@ public final class Hart implements Snapshottable {
             if (deadline != Long.MAX_VALUE) {
                 next = Math.min(next, Math.max(steps + 1, deadline - idleCycles));
             }
-            if (listener != null) {
+            if (listenerSteps) {
                 listener.beforeInstruction(this, pc);
                 next = steps + 1;
             }
@@ -1142,6 +1146,7 @@ public final class Hart implements Snapshottable {
 
     public void setListener(HartListener listener) {
         this.listener = listener;
+        this.listenerSteps = listener != null && listener.observesInstructions();
         requestEventCheck();
     }
 

@@ -6,6 +6,15 @@ package org.bootlab.cpu;
  */
 public interface HartListener {
 
+    /**
+     * Whether this listener wants {@link #beforeInstruction}, which makes the hart step one
+     * instruction at a time (several times slower). A listener that needs only the trap hooks
+     * returns false and the hart keeps its fast loop.
+     */
+    default boolean observesInstructions() {
+        return true;
+    }
+
     /** Before the instruction at {@code pc} executes (only when stepping is observed). */
     default void beforeInstruction(Hart hart, long pc) {
     }
