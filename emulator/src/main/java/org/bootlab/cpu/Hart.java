@@ -1070,6 +1070,11 @@ public final class Hart implements Snapshottable {
         this.breakpoints = pcs.length == 0 ? null : new PcSet(pcs);
     }
 
+    /** Installs debugger watchpoints on loads and stores (null removes them); see {@link MemoryWatch}. */
+    public void setMemoryWatch(MemoryWatch watch) {
+        mmu.setWatch(watch);
+    }
+
     /** Whether the last {@link #run} stopped at an execution breakpoint. */
     public boolean stoppedAtBreakpoint() {
         return breakpointHit;

@@ -42,6 +42,22 @@ public final class Ram implements Snapshottable {
         return dirty[page] != 0;
     }
 
+    /** Marks a page as written (reverse execution re-marks pages it still has to account for). */
+    public void markDirty(int page) {
+        dirty[page] = 1;
+    }
+
+    /** Whether every byte of the page is zero (a page a snapshot need not store). */
+    public boolean isZeroPage(int page) {
+        int from = page * (PAGE_SIZE / 8);
+        for (int i = from; i < from + PAGE_SIZE / 8; i++) {
+            if (words[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public void clearDirty() {
         Arrays.fill(dirty, (byte) 0);
     }
