@@ -388,6 +388,21 @@ public final class RunControl {
         }
     }
 
+    /**
+     * Goes to {@code position} ignoring breakpoints: back by re-execution from a checkpoint, or
+     * forward by running (replaying recorded input on the way). Stops early only on a pause, an
+     * exit or a halt.
+     */
+    public StopReason seek(long position) {
+        if (position <= hart.steps()) {
+            return rewindTo(position);
+        }
+        Goal g = Goal.resume();
+        g.conditions = false;
+        g.limit = position;
+        return advance(g);
+    }
+
     // ------------------------------------------------------------------ reverse commands
 
     /** Goes back one instruction (a trap's handler entry goes back to the trapping instruction). */
