@@ -37,7 +37,11 @@ final class Checkpoints {
         }
 
         long bytes() {
-            return (long) pages.size() * Ram.PAGE_SIZE + core.length;
+            long n = core.length;
+            for (long[] words : pages.values()) {
+                n += words == ZERO_PAGE ? 16 : Ram.PAGE_SIZE;
+            }
+            return n;
         }
     }
 
@@ -148,11 +152,22 @@ final class Checkpoints {
         }
     }
 
+    /**
+     * Stores the dirty pages whose contents differ from the anchor's; guests often rewrite pages
+     * with what they held (zeroing free memory at boot), and those cost nothing. Zero pages are
+     * shared.
+     */
     private void take(long position) {
         Map<Integer, long[]> pages = new HashMap<>();
+        // Comparing with the anchor is right only when the new checkpoint follows it directly.
+        int anchorIndex = anchor == last() ? list.size() - 1 : -1;
+        long[] scratch = new long[Ram.PAGE_SIZE / 8];
         for (int p = 0; p < ram.pageCount(); p++) {
             if (ram.isDirty(p)) {
-                pages.put(p, copy(p));
+                ram.readPage(p, scratch);
+                if (anchorIndex < 0 || !java.util.Arrays.equals(scratch, contentAt(anchorIndex, p))) {
+                    pages.put(p, ram.isZeroPage(p) ? ZERO_PAGE : scratch.clone());
+                }
             }
         }
         add(new Checkpoint(position, machine.snapshotWithoutRam(), pages));

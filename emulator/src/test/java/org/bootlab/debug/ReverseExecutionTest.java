@@ -188,4 +188,37 @@ class ReverseExecutionTest {
         rc.seek(5_000);
         assertEquals(java.util.Arrays.hashCode(before), java.util.Arrays.hashCode(m.snapshot()));
     }
+
+    /** Rewrites 1 MiB (256 pages) with a new counter value every ~770 steps, endlessly. */
+    private static org.bootlab.machine.loader.BootImage pageWriter() {
+        return new Asm(0x40)
+                .at(0x00, Asm.auipc(Asm.T5, 0x100))
+                .at(0x04, Asm.lui(Asm.T2, 1))
+                .at(0x08, Asm.lui(Asm.T1, 0x100))
+                .at(0x0c, Asm.add(Asm.T1, Asm.T1, Asm.T5))
+                .at(0x10, Asm.addi(Asm.S2, Asm.S2, 1))
+                .at(0x14, Asm.addi(Asm.T0, Asm.T5, 0))
+                .at(0x18, Asm.sd(Asm.S2, Asm.T0, 0))
+                .at(0x1c, Asm.add(Asm.T0, Asm.T0, Asm.T2))
+                .at(0x20, Asm.bne(Asm.T0, Asm.T1, -8))
+                .at(0x24, Asm.jal(Asm.ZERO, -0x14))
+                .image();
+    }
+
+    @Test
+    void checkpointMemoryStaysUnderTheCapAndOldHistoryStillReplays() {
+        long cap = 8L << 20;
+        RunControl rc = new RunControl(Programs.machine(pageWriter()), new RunControl.Options(1_000, cap));
+        rc.seek(400_000);
+        // Unthinned, 400 checkpoints of 256 pages each would hold 400 MiB.
+        assertTrue(rc.checkpointBytes() <= cap, "checkpoints hold " + rc.checkpointBytes());
+        assertTrue(rc.checkpointCount() >= 4);
+        for (long target : new long[] {399_999, 250_000, 3_210, 1}) {
+            rc.seek(target);
+            Machine fresh = Programs.machine(pageWriter());
+            fresh.run(target);
+            assertSame(MachineState.of(fresh.hart()), rc.state());
+            assertEquals(java.util.Arrays.hashCode(fresh.snapshot()), java.util.Arrays.hashCode(rc.machine().snapshot()));
+        }
+    }
 }
