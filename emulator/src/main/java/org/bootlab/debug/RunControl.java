@@ -33,7 +33,10 @@ import org.bootlab.symbols.SysinitEntry;
  * <p><b>Positions.</b> The machine's position is the hart's step count. Execution stops at
  * positions only; a state "at position p" is the one a run limited to p steps leaves (before the
  * interrupt checks of step p), except that a breakpoint stops after them, as the hart checks
- * breakpoints after taking interrupts.
+ * breakpoints after taking interrupts. Hence a reverse step to a position where an interrupt
+ * was taken lands before it is taken (at the interrupted instruction, not at the handler's
+ * entry), and a single step that takes an interrupt also executes the handler's first
+ * instruction: the hart cannot yet stop between the two.
  *
  * <p><b>Reverse execution.</b> The machine is deterministic given what comes in from outside,
  * so checkpoints ({@link Checkpoints}) plus an {@link EventLog} of console input and debugger
