@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * The {@code bootlab} command: {@code boot} and {@code bench}. Mistakes in what the person typed
+ * The {@code bootlab} command: {@code boot}, {@code bench} and {@code bench-reverse}. Mistakes in what the person typed
  * or pointed at end with one line on stderr and exit status 2, never a stack trace.
  */
 @Command(name = "bootlab",
@@ -48,7 +48,8 @@ public final class BootLabCli implements Callable<Integer> {
                 .addSubcommand(new DisasmCommand(out))
                 .addSubcommand(new ProfileCommand(out, err))
                 .addSubcommand(new ExportCommand(err))
-                .addSubcommand(new CompareCommand(out));
+                .addSubcommand(new CompareCommand(out))
+                .addSubcommand(new BenchReverseCommand(out, err));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, args) -> {

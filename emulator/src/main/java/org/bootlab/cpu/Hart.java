@@ -101,14 +101,17 @@ public final class Hart implements Snapshottable {
     private final long[] ramWords;
     private final Fpu fpu = new Fpu();
     private final HartHost host;
+    private final java.util.List<HartListener> hartListeners = new java.util.ArrayList<>();
+    /** All of {@link #hartListeners} as one (null when there are none), for the step loop's cheap test. */
     private HartListener listener;
-    /** Whether the listener wants {@link HartListener#beforeInstruction}: the slow, per-instruction mode. */
+    /** Whether any listener wants {@link HartListener#beforeInstruction}: the slow, per-instruction mode. */
     private boolean listenerSteps;
 
     /** Decoded blocks, direct-mapped by entry pc. */
     private final Block[] blocks = new Block[1 << BLOCK_CACHE_BITS];
     private static final Op[] OPS = Op.values();
 
+    private final java.util.List<ControlFlowListener> flowListeners = new java.util.ArrayList<>();
     private ControlFlowListener flowListener;
     /** Execution breakpoints, or null when none are set: the step loop checks this per instruction. */
     private PcSet breakpoints;
@@ -157,11 +160,12 @@ public final class Hart implements Snapshottable {
             if (n >= nextEvent) {
                 this.pc = pc;
                 steps = n;
-                if (!serviceEvents()) {
+                boolean go = serviceEvents();
+                pc = this.pc; // an interrupt may have been taken
+                n = steps;
+                if (!go) {
                     break;
                 }
-                pc = this.pc;
-                n = steps;
             }
             long c = 0;
             boolean fetching = true;
@@ -848,12 +852,16 @@ public final class Hart implements Snapshottable {
                     idleCycles += deadline - cycles();
                     continue;
                 } else if (!host.awaitExternalEvent() || stopRequested) {
+                    stopRequested = false;
                     return false;
                 } else {
                     continue;
                 }
             }
             checkInterrupts();
+            if (exitRequested) {
+                return false; // a listener stopped the run at the trap handler's entry
+            }
             long next = Math.min(stepLimit, steps + POLL_STEPS);
             if (deadline != Long.MAX_VALUE) {
                 next = Math.min(next, Math.max(steps + 1, deadline - idleCycles));
@@ -1129,9 +1137,17 @@ public final class Hart implements Snapshottable {
         return hartId;
     }
 
-    /** Observes every JAL and JALR (calls, returns, jumps), for call-stack tracking; null for none. */
-    public void setControlFlowListener(ControlFlowListener listener) {
-        this.flowListener = listener;
+    /** Adds an observer of every JAL and JALR (calls, returns, jumps), e.g. a call-stack tracker. */
+    public void addControlFlowListener(ControlFlowListener l) {
+        if (!flowListeners.contains(l)) {
+            flowListeners.add(l);
+        }
+        flowListener = ListenerFanOut.flowListeners(flowListeners);
+    }
+
+    public void removeControlFlowListener(ControlFlowListener l) {
+        flowListeners.remove(l);
+        flowListener = ListenerFanOut.flowListeners(flowListeners);
     }
 
     /** Sets the execution breakpoints (physical or virtual pcs, as the hart sees pc); empty for none. */
@@ -1139,14 +1155,32 @@ public final class Hart implements Snapshottable {
         this.breakpoints = pcs.length == 0 ? null : new PcSet(pcs);
     }
 
+    /** Installs debugger watchpoints on loads and stores (null removes them); see {@link MemoryWatch}. */
+    public void setMemoryWatch(MemoryWatch watch) {
+        mmu.setWatch(watch);
+    }
+
     /** Whether the last {@link #run} stopped at an execution breakpoint. */
     public boolean stoppedAtBreakpoint() {
         return breakpointHit;
     }
 
-    public void setListener(HartListener listener) {
-        this.listener = listener;
-        this.listenerSteps = listener != null && listener.observesInstructions();
+    /** Adds an observer of traps, trap returns and (if it asks) every instruction. */
+    public void addListener(HartListener l) {
+        if (!hartListeners.contains(l)) {
+            hartListeners.add(l);
+        }
+        listenersChanged();
+    }
+
+    public void removeListener(HartListener l) {
+        hartListeners.remove(l);
+        listenersChanged();
+    }
+
+    private void listenersChanged() {
+        listener = ListenerFanOut.hartListeners(hartListeners);
+        listenerSteps = hartListeners.stream().anyMatch(HartListener::observesInstructions);
         requestEventCheck();
     }
 

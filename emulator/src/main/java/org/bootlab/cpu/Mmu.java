@@ -47,6 +47,9 @@ final class Mmu {
     /** Effective privilege for loads and stores (MPRV may substitute MPP), in key position. */
     long dataKey;
 
+    /** Debugger watchpoints, or null: watched pages stay out of the load and store TLBs. */
+    private MemoryWatch watch;
+
     Mmu(Hart hart, Trap trap, Bus bus) {
         this.hart = hart;
         this.trap = trap;
@@ -59,6 +62,19 @@ final class Mmu {
 
     /** Bumped by every flush, so that code the hart decoded under older translations goes stale. */
     int epoch;
+
+    /** Installs (or, with null, removes) a watch; flushes so watched pages leave the TLBs. */
+    void setWatch(MemoryWatch watch) {
+        this.watch = watch;
+        flush();
+    }
+
+    private void watched(boolean write, long va, long pa, int width, long value) {
+        MemoryWatch w = watch;
+        if (w != null && w.watchesPage(va >>> 12, pa >>> 12)) {
+            w.onAccess(hart, write, va, pa, width, value);
+        }
+    }
 
     void flush() {
         epoch++;
@@ -115,10 +131,11 @@ final class Mmu {
         }
         long pa = translate(va, LOAD);
         long off = pa - ramBase;
-        if (off >= 0 && off < ramSize) {
-            return ram.read(off, width);
+        long v = off >= 0 && off < ramSize ? ram.read(off, width) : deviceRead(va, pa, width, Trap.LOAD_ACCESS);
+        if (watch != null) {
+            watched(false, va, pa, width, v);
         }
-        return deviceRead(va, pa, width, Trap.LOAD_ACCESS);
+        return v;
     }
 
     void store(long va, int width, long value) {
@@ -133,6 +150,9 @@ final class Mmu {
             return;
         }
         long pa = translate(va, STORE);
+        if (watch != null) {
+            watched(true, va, pa, width, value);
+        }
         long off = pa - ramBase;
         if (off >= 0 && off < ramSize) {
             ram.write(off, width, value);
@@ -152,13 +172,17 @@ final class Mmu {
     /** Reads physical memory for an AMO, whose address {@link #translateStore} already checked. */
     long physRead(long va, long pa, int width) {
         long off = pa - ramBase;
-        if (off >= 0 && off < ramSize) {
-            return ram.read(off, width);
+        long v = off >= 0 && off < ramSize ? ram.read(off, width) : deviceRead(va, pa, width, Trap.STORE_ACCESS);
+        if (watch != null) {
+            watched(false, va, pa, width, v);
         }
-        return deviceRead(va, pa, width, Trap.STORE_ACCESS);
+        return v;
     }
 
     void physWrite(long va, long pa, int width, long value) {
+        if (watch != null) {
+            watched(true, va, pa, width, value);
+        }
         long off = pa - ramBase;
         if (off >= 0 && off < ramSize) {
             ram.write(off, width, value);
@@ -207,7 +231,8 @@ final class Mmu {
             pageBase = walk(va, access, priv, mode == 8 ? 3 : 4, (satp & PPN_MASK) << 12, false);
         }
         long pageOffset = pageBase - ramBase;
-        if (access != FETCH && pageOffset >= 0 && pageOffset < ramSize) {
+        if (access != FETCH && pageOffset >= 0 && pageOffset < ramSize
+                && (watch == null || !watch.watchesPage(va >>> 12, pageBase >>> 12))) {
             long vpn = va >>> 12;
             int i = (int) vpn & TLB_MASK;
             long key = vpn | ((long) priv << 62);

@@ -263,6 +263,10 @@ public final class Machine implements Snapshottable, AutoCloseable {
         return bus;
     }
 
+    public Ram ram() {
+        return ram;
+    }
+
     public Uart16550 uart() {
         return uart;
     }
@@ -291,7 +295,7 @@ public final class Machine implements Snapshottable, AutoCloseable {
 
     // ------------------------------------------------------------------ snapshots
 
-    /** The whole machine's state, for reverse execution. */
+    /** The whole machine's state, RAM included (a full copy: for saving, not for stepping back). */
     public byte[] snapshot() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -310,10 +314,43 @@ public final class Machine implements Snapshottable, AutoCloseable {
         }
     }
 
+    /**
+     * Everything but RAM: the hart, the devices and the run state, a few kilobytes. Reverse
+     * execution keeps RAM as page diffs ({@link Ram#isDirty}) beside a chain of these.
+     */
+    public byte[] snapshotWithoutRam() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+            saveStateWithoutRam(new DataOutputStream(bytes));
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Restores what {@link #snapshotWithoutRam} saved; RAM is left as it is. */
+    public void restoreWithoutRam(byte[] snapshot) {
+        try {
+            restoreStateWithoutRam(new DataInputStream(new ByteArrayInputStream(snapshot)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a snapshot of this machine", e);
+        }
+    }
+
     @Override
     public void saveState(java.io.DataOutput out) throws IOException {
-        hart.saveState(out);
+        saveStateWithoutRam(out);
         ram.saveState(out);
+    }
+
+    @Override
+    public void restoreState(java.io.DataInput in) throws IOException {
+        restoreStateWithoutRam(in);
+        ram.restoreState(in);
+    }
+
+    private void saveStateWithoutRam(java.io.DataOutput out) throws IOException {
+        hart.saveState(out);
         for (MmioDevice d : bus.devices()) {
             d.saveState(out);
         }
@@ -321,10 +358,8 @@ public final class Machine implements Snapshottable, AutoCloseable {
         out.writeInt(exitCode);
     }
 
-    @Override
-    public void restoreState(java.io.DataInput in) throws IOException {
+    private void restoreStateWithoutRam(java.io.DataInput in) throws IOException {
         hart.restoreState(in);
-        ram.restoreState(in);
         for (MmioDevice d : bus.devices()) {
             d.restoreState(in);
         }

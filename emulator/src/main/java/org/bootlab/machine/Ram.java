@@ -57,6 +57,22 @@ public final class Ram implements Snapshottable {
         return (pageFlags[page] & DIRTY) != 0;
     }
 
+    /** Marks a page as written (reverse execution re-marks pages it still has to account for). */
+    public void markDirty(int page) {
+        pageFlags[page] |= DIRTY;
+    }
+
+    /** Whether every byte of the page is zero (a page a snapshot need not store). */
+    public boolean isZeroPage(int page) {
+        int from = page * (PAGE_SIZE / 8);
+        for (int i = from; i < from + PAGE_SIZE / 8; i++) {
+            if (words[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public void clearDirty() {
         for (int p = 0; p < pageFlags.length; p++) {
             pageFlags[p] &= ~DIRTY;

@@ -19,7 +19,7 @@ import org.bootlab.symbols.SysinitEntry;
  * Follows a hart's call stack from the jumps it executes and records it into a {@link Track}:
  * frames with virtual time and instruction counts, and instant events for console lines, traps,
  * privilege changes, SBI calls (when the firmware takes them as traps) and the guest's TSLOG
- * records. Attached through {@link Hart#setControlFlowListener} and the trap hooks of
+ * records. Attached through {@link Hart#addControlFlowListener} and the trap hooks of
  * {@link HartListener} only, so the hart keeps its fast step loop.
  *
  * <p>The RISC-V calling convention decides (unprivileged spec, the return-address stack hints):
@@ -110,15 +110,15 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
 
     /** Attaches to the hart and the console. */
     public void attach(Machine machine) {
-        hart.setControlFlowListener(this);
-        hart.setListener(this);
+        hart.addControlFlowListener(this);
+        hart.addListener(this);
         machine.addConsoleListener(this);
     }
 
     /** Detaches from the hart and the console. */
     public void detach(Machine machine) {
-        hart.setControlFlowListener(null);
-        hart.setListener(null);
+        hart.removeControlFlowListener(this);
+        hart.removeListener(this);
         machine.removeConsoleListener(this);
     }
 
