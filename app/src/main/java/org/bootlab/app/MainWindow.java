@@ -220,7 +220,7 @@ public final class MainWindow {
         ToolBar bar = new ToolBar();
         bar.setId("debug-toolbar");
         for (Action a : actions.toolbar()) {
-            bar.getItems().add(a == null ? new javafx.scene.control.Separator()
+            bar.getItems().add(a == null ? new javafx.scene.control.Separator(Orientation.VERTICAL)
                     : ActionUtils.createButton(a, ActionUtils.ActionTextBehavior.SHOW));
         }
         return bar;
@@ -234,7 +234,8 @@ public final class MainWindow {
         });
     }
 
-    private void setDark(boolean dark) {
+    /** Switches between AtlantaFX's Primer Light and Primer Dark; remembered. */
+    public void setDark(boolean dark) {
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
         root.getStyleClass().remove("dark");

@@ -54,6 +54,8 @@ public final class ConsoleView extends BorderPane {
         list.getStyleClass().add("console-lines");
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(l -> new LineCell());
+        // One text line per cell: a fixed size keeps scrolling exact and appending cheap.
+        list.setFixedCellSize(20);
         list.setPlaceholder(new Label("The guest's serial console. Click here and type to send keys to the UART."));
         list.addEventFilter(KeyEvent.KEY_TYPED, this::typed);
         list.addEventFilter(KeyEvent.KEY_PRESSED, this::pressed);

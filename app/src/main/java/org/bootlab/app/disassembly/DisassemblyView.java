@@ -11,7 +11,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 
 import org.bootlab.app.session.SessionSnapshot;
 
@@ -38,6 +37,7 @@ public final class DisassemblyView extends BorderPane {
         list.setId("disassembly");
         list.setCellFactory(l -> new LineCell());
         list.setPlaceholder(new Label("No machine"));
+        list.setFixedCellSize(22);
         setCenter(list);
     }
 
@@ -86,7 +86,6 @@ public final class DisassemblyView extends BorderPane {
         private final Label text = new Label();
         private final Label label = new Label();
         private final HBox row;
-        private final VBox withLabel;
 
         LineCell() {
             getStyleClass().add("disassembly-line");
@@ -103,9 +102,8 @@ public final class DisassemblyView extends BorderPane {
             bytes.getStyleClass().add("disassembly-bytes");
             text.getStyleClass().add("disassembly-text");
             label.getStyleClass().add("disassembly-label");
-            row = new HBox(8, gutter, address, bytes, text);
+            row = new HBox(8, gutter, address, bytes, label, text);
             row.getStyleClass().add("disassembly-row");
-            withLabel = new VBox(label);
         }
 
         @Override
@@ -123,13 +121,10 @@ public final class DisassemblyView extends BorderPane {
             text.setText(line.text());
             pseudoClassStateChanged(CURRENT, line.address() == pc);
             pseudoClassStateChanged(BREAKPOINT, breakpointPcs.contains(line.address()));
-            if (line.label().isEmpty()) {
-                setGraphic(row);
-            } else {
-                label.setText("<" + line.label() + ">:");
-                withLabel.getChildren().setAll(label, row);
-                setGraphic(withLabel);
-            }
+            // A function's first instruction carries its name, so every line has the same height.
+            label.setText(line.label().isEmpty() ? "" : "<" + line.label() + ">:");
+            label.setManaged(!line.label().isEmpty());
+            setGraphic(row);
         }
     }
 }

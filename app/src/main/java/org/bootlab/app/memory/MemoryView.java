@@ -64,6 +64,7 @@ public final class MemoryView extends BorderPane {
         list.setId("memory-rows");
         list.getStyleClass().add("monospace");
         list.setPlaceholder(new Label("No machine"));
+        list.setFixedCellSize(20);
         setCenter(list);
     }
 

@@ -65,6 +65,7 @@ public final class RegistersView extends BorderPane {
         table.setId(id);
         table.getStyleClass().add("register-table");
         table.setPlaceholder(empty);
+        table.setFixedCellSize(24);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
                 column("Name", RegisterRow::name, 60),

@@ -27,8 +27,8 @@ public final class StatusView extends StatusBar {
         setId("status-bar");
         getStyleClass().add("bootlab-status");
         sysinit.setText("SYSINIT —");
-        getRightItems().addAll(state, new Separator(), time, new Separator(), instructions, new Separator(),
-                privilege, new Separator(), function, new Separator(), sysinit);
+        getRightItems().addAll(state, separator(), time, separator(), instructions, separator(),
+                privilege, separator(), function, separator(), sysinit);
     }
 
     public void show(SessionSnapshot s) {
@@ -55,9 +55,13 @@ public final class StatusView extends StatusBar {
         getStyleClass().add("problem");
     }
 
-    /** Virtual time as seconds with microsecond digits: "0.012345 s". */
+    /** Virtual time in microseconds with nanosecond digits: "1,058.673 µs". */
     static String formatTime(long nanos) {
-        return String.format("%d.%06d s", nanos / 1_000_000_000L, nanos % 1_000_000_000L / 1000);
+        return String.format("%,d.%03d µs", nanos / 1000, nanos % 1000);
+    }
+
+    private static Separator separator() {
+        return new Separator(javafx.geometry.Orientation.VERTICAL);
     }
 
     private static Label item(String id, String tip) {
