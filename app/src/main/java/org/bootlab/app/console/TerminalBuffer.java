@@ -6,9 +6,12 @@ import java.util.List;
 /**
  * Interprets console bytes as a simple terminal does: lines, carriage return and backspace (so
  * U-Boot's countdown overwrites itself), the SGR colours and bold of ANSI escape sequences, and
- * erase-to-end-of-line; other escape sequences are consumed without effect.
+ * erase-to-end-of-line; other escape sequences are consumed without effect. Lines wrap at
+ * {@link #MAX_COLUMNS}, so a guest that never ends its line cannot grow one without bound.
  */
 final class TerminalBuffer {
+
+    static final int MAX_COLUMNS = 1024;
 
     private enum Mode { TEXT, ESCAPE, CSI, OSC }
 
@@ -61,30 +64,35 @@ final class TerminalBuffer {
 
     private void text(int b, long nanos, List<ConsoleLine> done) {
         switch (b) {
-            case '\n' -> {
-                done.add(line());
-                chars.setLength(0);
-                styles.clear();
-                cursor = 0;
-                lineStart = -1;
-            }
+            case '\n' -> newLine(done);
             case '\r' -> cursor = 0;
             case '\b' -> cursor = Math.max(0, cursor - 1);
             case 0x1b -> mode = Mode.ESCAPE;
             case '\t' -> {
                 do {
-                    put(' ', nanos);
+                    put(' ', nanos, done);
                 } while (cursor % 8 != 0);
             }
             default -> {
                 if (b >= 0x20 && b != 0x7f) {
-                    put((char) b, nanos);
+                    put((char) b, nanos, done);
                 }
             }
         }
     }
 
-    private void put(char c, long nanos) {
+    private void newLine(List<ConsoleLine> done) {
+        done.add(line());
+        chars.setLength(0);
+        styles.clear();
+        cursor = 0;
+        lineStart = -1;
+    }
+
+    private void put(char c, long nanos, List<ConsoleLine> done) {
+        if (cursor >= MAX_COLUMNS) {
+            newLine(done);
+        }
         if (lineStart < 0) {
             lineStart = nanos;
         }
