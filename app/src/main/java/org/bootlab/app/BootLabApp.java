@@ -1,21 +1,16 @@
 package org.bootlab.app;
 
-import atlantafx.base.theme.PrimerLight;
+import java.util.prefs.Preferences;
+
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
-/** The BootLab workbench window (a placeholder until the workbench issues). */
+/** The BootLab workbench: opens the main window. */
 public final class BootLabApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        BorderPane root = new BorderPane(new Label("BootLab"));
-        stage.setTitle("BootLab");
-        stage.setScene(new Scene(root, 1024, 700));
+        new MainWindow(stage, Preferences.userNodeForPackage(BootLabApp.class));
         stage.show();
     }
 

@@ -1,0 +1,5 @@
+package org.bootlab.app.registers;
+
+/** One line of the registers view. */
+public record RegisterRow(String name, String alias, String value, String detail, boolean changed) {
+}

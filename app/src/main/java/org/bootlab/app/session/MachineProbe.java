@@ -1,0 +1,16 @@
+package org.bootlab.app.session;
+
+/**
+ * A view's adapter reads what the view shows from the machine through this: called on the
+ * emulator thread while the machine is still, it returns an immutable model that the JavaFX
+ * thread renders later. Each probe is also the key of its model in {@link SessionSnapshot}.
+ */
+@FunctionalInterface
+public interface MachineProbe<T> {
+
+    T capture(BootedGuest guest);
+
+    /** Called on the emulator thread when a machine has been built (boot or reset), before it runs. */
+    default void attach(BootedGuest guest) {
+    }
+}

@@ -1,0 +1,26 @@
+package org.bootlab.app.session;
+
+/** What the emulator thread is doing, as the toolbar and status bar show it. */
+public enum RunState {
+    /** No machine: nothing booted yet, or the last boot failed. */
+    NO_MACHINE("No machine"),
+    /** Built and stopped before its first instruction, or paused by the user or a breakpoint. */
+    PAUSED("Paused"),
+    RUNNING("Running"),
+    /** The guest powered off, reset or halted for good; Reset boots it again. */
+    FINISHED("Finished");
+
+    private final String label;
+
+    RunState(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean canRun() {
+        return this == PAUSED;
+    }
+}

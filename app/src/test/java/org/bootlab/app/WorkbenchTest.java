@@ -1,0 +1,146 @@
+package org.bootlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Callable;
+import java.util.prefs.Preferences;
+
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import org.bootlab.app.disassembly.DisassemblyLine;
+import org.bootlab.app.registers.RegisterRow;
+import org.bootlab.app.session.RunState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The workbench window, driven through its keys and mouse, headless with Monocle. */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchTest {
+
+    private static final long KERNEL_ENTRY = 0x8020_0000L;
+
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        Preferences prefs = Preferences.userRoot().node("bootlab-test");
+        prefs.clear();
+        window = new MainWindow(stage, prefs);
+        stage.show();
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(stage::close).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void startsWithTheEmbeddedKernelStoppedAtItsEntry(FxRobot robot) throws Exception {
+        waitFor(() -> window.session().latest().state() == RunState.PAUSED);
+        waitFor(() -> text(robot, "#status-state").equals("Paused"));
+        assertEquals(String.format("0x%016x", KERNEL_ENTRY), integerRows(robot).getItems().get(0).value());
+        assertEquals("S-mode", text(robot, "#status-privilege"));
+    }
+
+    @Test
+    void stepInstructionUpdatesRegistersAndDisassemblyTogether(FxRobot robot) throws Exception {
+        waitFor(() -> window.session().latest().state() == RunState.PAUSED);
+        robot.clickOn("#disassembly").type(KeyCode.F11);
+        waitFor(() -> text(robot, "#status-instructions").equals("1 instr"));
+        waitFor(() -> !integerRows(robot).getItems().get(0).value().equals(String.format("0x%016x", KERNEL_ENTRY)));
+        RegisterRow pcRow = integerRows(robot).getItems().get(0);
+        assertTrue(pcRow.changed(), "pc is highlighted as changed by the step");
+        long pc = Long.decode(pcRow.value().replace("0x", "#"));
+        assertEquals(pc, window.session().latest().pc());
+        // The disassembly's current line is the new pc.
+        ListView<?> disassembly = robot.lookup("#disassembly").queryAs(ListView.class);
+        waitFor(() -> currentLine(robot) != null && currentLine(robot).address() == pc);
+        assertTrue(disassembly.getItems().size() > 10);
+    }
+
+    @Test
+    void runShowsTheKernelsBootLinesInTheConsole(FxRobot robot) throws Exception {
+        waitFor(() -> window.session().latest().state() == RunState.PAUSED);
+        robot.clickOn("#console").type(KeyCode.F5);
+        waitFor(() -> window.session().latest().state() == RunState.FINISHED);
+        waitFor(() -> window.console().text().contains("Powering off"));
+        String console = window.console().text();
+        assertTrue(console.contains("BootLab guest kernel: a teaching kernel modelled on FreeBSD's boot."), console);
+        assertTrue(console.contains("sysinit: sorted 1125 entries with mergesort"), console);
+        waitFor(() -> text(robot, "#status-state").equals("Finished"));
+    }
+
+    @Test
+    void aBreakpointSetInTheGutterStopsTheRun(FxRobot robot) throws Exception {
+        waitFor(() -> window.session().latest().state() == RunState.PAUSED);
+        waitFor(() -> robot.lookup(".breakpoint-gutter").queryAll().size() > 5);
+        // The fifth instruction of the listing, a few instructions after the entry.
+        // The gutter of a visible line a few instructions after the entry.
+        long pc = window.session().latest().pc();
+        ListView<?> list = robot.lookup("#disassembly").queryAs(ListView.class);
+        int at = 0;
+        while (((DisassemblyLine) list.getItems().get(at)).address() != pc) {
+            at++;
+        }
+        long target = ((DisassemblyLine) list.getItems().get(at + 3)).address();
+        Node gutter = robot.lookup(".disassembly-line").queryAll().stream()
+                .map(n -> (ListCell<?>) n)
+                .filter(c -> c.isVisible() && c.getItem() instanceof DisassemblyLine l && l.address() == target)
+                .map(c -> c.lookup(".breakpoint-gutter"))
+                .findFirst().orElseThrow();
+        robot.clickOn(gutter);
+        waitFor(() -> robot.lookup(".disassembly-line:breakpoint").tryQuery().isPresent());
+        robot.type(KeyCode.F5);
+        waitFor(() -> window.session().latest().message().startsWith("Breakpoint at"));
+        assertEquals(RunState.PAUSED, window.session().latest().state());
+        assertEquals(target, window.session().latest().pc());
+        assertEquals(String.format("Breakpoint at 0x%x", target), window.session().latest().message());
+    }
+
+    @Test
+    void memoryViewReadsPhysicalMemoryAtAnAddress(FxRobot robot) throws Exception {
+        waitFor(() -> window.session().latest().state() == RunState.PAUSED);
+        robot.clickOn("Memory");
+        robot.doubleClickOn("#memory-address").eraseText(20).write("0x80200000").type(KeyCode.ENTER);
+        ListView<?> rows = robot.lookup("#memory-rows").queryAs(ListView.class);
+        waitFor(() -> !rows.getItems().isEmpty() && rows.getItems().get(0).toString().startsWith("0000000080200000"));
+    }
+
+    /** The line of the disassembly cell drawn as the current instruction, or null. */
+    private static DisassemblyLine currentLine(FxRobot robot) {
+        return robot.lookup(".disassembly-line").queryAll().stream()
+                .map(n -> (ListCell<?>) n)
+                .filter(c -> c.getItem() != null && c.getPseudoClassStates().contains(PseudoClass.getPseudoClass("current")))
+                .map(c -> (DisassemblyLine) c.getItem())
+                .findFirst().orElse(null);
+    }
+
+    private static TableView<RegisterRow> integerRows(FxRobot robot) {
+        return robot.lookup("#registers-integer").queryTableView();
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+    }
+}
