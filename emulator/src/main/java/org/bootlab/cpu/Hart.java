@@ -17,10 +17,12 @@ import org.bootlab.machine.Snapshottable;
  * {@code instret} = steps - exceptions, and mtime (10 MHz) = cycle / 100. Nothing here reads
  * the host clock: the same inputs always give the same run.
  *
- * <p>The step loop is the hot path. It decodes through a small cache keyed by the instruction
- * word itself (so self-modifying code needs no invalidation), and does nothing per instruction
- * but fetch, decode, execute and count: interrupts, devices, listeners and limits are handled
- * at "event" steps, which the loop reaches by a single comparison.
+ * <p>The step loop is the hot path. It executes {@link Block}s: straight-line code decoded once
+ * and kept while its page's code generation and the translation epoch stand (a store into a
+ * page that holds decoded code, or an SFENCE.VMA/satp write, makes it stale). Per instruction it
+ * does nothing but load the decoded word, execute and count; the TLB-hit paths of loads and
+ * stores are inlined. Interrupts, devices, listeners and limits are handled at "event" steps,
+ * which bound how far a block may run, so they happen at exactly the same step every time.
  *
  * <p>PMP: the CSRs (16 entries) hold what is written, with WARL masking, but accesses are not
  * checked against them; the microVM has one trusted guest, like QEMU without PMP enforcement.
