@@ -4,6 +4,8 @@
  * the calling convention says a callee must preserve are kept: ra, sp and
  * s0..s11.  Everything else was already saved by the caller (or by the
  * trap vector, in the trapframe at the top of the thread's kernel stack).
+ * The FPU registers are not switched: the kernel does not use them, and
+ * init is the only thread that runs user code.
  */
 #ifndef _MACHINE_PCB_H_
 #define _MACHINE_PCB_H_
