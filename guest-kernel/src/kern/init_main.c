@@ -24,6 +24,9 @@ STAILQ_HEAD(sysinit_list, sysinit);
 struct thread thread0;
 struct proc proc0;
 struct thread *curthread = &thread0;
+extern uint8_t bootstack_top[];
+
+static void swapper(void) __dead2;
 
 /* Room for the sorted pointer array (the linker set itself stays intact). */
 #define	SYSINIT_MAX	2048
@@ -256,7 +259,7 @@ mi_startup(void)
 		sip->subsystem = SI_SUB_DONE;
 	}
 	TSEXIT();
-	scheduler();
+	swapper();
 }
 
 static const char copyright[] =
@@ -274,91 +277,108 @@ print_caddr_t(const void *data)
 SYSINIT(announce, SI_SUB_COPYRIGHT, SI_ORDER_FIRST, print_caddr_t, copyright);
 SYSINIT(version, SI_SUB_COPYRIGHT, SI_ORDER_THIRD, print_caddr_t, version);
 
-/* proc 0, the kernel itself, running on the boot stack. */
+/*
+ * proc 0, the kernel itself: thread0 runs mi_startup() on the boot stack
+ * and, when every SYSINIT has run, becomes the swapper.
+ */
 static void
 proc0_init(const void *dummy __attribute__((unused)))
 {
 	proc0.p_pid = 0;
 	memcpy(proc0.p_comm, "kernel", 7);
+	proc0.p_flag = P_KPROC;
 	proc0.p_thread = &thread0;
 	thread0.td_proc = &proc0;
 	thread0.td_name = "swapper";
+	thread0.td_kstack = (vm_offset_t)bootstack_top;
+	thread0.td_priority = PVM;
+	thread0.td_state = TDS_RUNNING;
+	thread0.td_allnext = allthreads;
+	allthreads = &thread0;
 	TSTHREAD(&thread0, thread0.td_name);
 }
 SYSINIT(p0init, SI_SUB_INTRINSIC, SI_ORDER_FIRST, proc0_init, NULL);
 
 /*
- * Process 1: created at SI_SUB_CREATE_INIT with its own address space and
- * kernel stack, made runnable at SI_SUB_KTHREAD_INIT, and started by the
- * scheduler once every SYSINIT has run.
+ * The end of mi_startup(): FreeBSD's thread0 turned into the swapper,
+ * which brought swapped-out processes back in.  Nothing is ever swapped
+ * out here, so it only sleeps -- and with that the scheduler runs the
+ * threads the SYSINITs made runnable: the daemons, then init.
  */
-static struct proc proc1;
-static struct thread thread1;
-static struct vmspace vmspace1;
-static uint8_t init_kstack[16384] __aligned(16);
-struct proc *initproc;
-static bool init_runnable;
-
-static void
-create_init(const void *dummy)
+static void __dead2
+swapper(void)
 {
-	TSENTER();
-	proc1.p_pid = 1;
-	memcpy(proc1.p_comm, "init", 5);
-	proc1.p_thread = &thread1;
-	proc1.p_vmspace = &vmspace1;
-	thread1.td_proc = &proc1;
-	thread1.td_name = "init";
-	thread1.td_kstack = (vm_offset_t)init_kstack + sizeof(init_kstack);
-	if (pmap_pinit(&vmspace1.vm_pmap) != 0)
-		panic("create_init: no memory for an address space");
-	initproc = &proc1;
-	TSTHREAD(&thread1, thread1.td_name);
-	TSEXIT();
+	for (;;)
+		tsleep(&proc0, PVM, "swapin", 0);
 }
-SYSINIT(init, SI_SUB_CREATE_INIT, SI_ORDER_FIRST, create_init, NULL);
-
-static void
-kick_init(const void *dummy)
-{
-	init_runnable = true;
-}
-SYSINIT(kickinit, SI_SUB_KTHREAD_INIT, SI_ORDER_MIDDLE, kick_init, NULL);
 
 /*
- * The end of mi_startup(): run init.  This kernel has one user process, so
- * "scheduling" is switching to it for good: exec /sbin/init in its address
- * space and drop to U-mode through the trap return path.
+ * Process 1, init: created at SI_SUB_CREATE_INIT with its own address
+ * space, kernel stack and trapframe; its thread starts in start_init()
+ * once it is made runnable at SI_SUB_KTHREAD_INIT and scheduled.
  */
-void
-scheduler(void)
+static struct vmspace vmspace1;
+struct proc *initproc;
+
+/*
+ * Init's first code, in the kernel on init's own thread: load /sbin/init
+ * into its address space and fill in the trapframe that fork_trampoline
+ * returns to U-mode through.
+ */
+static void
+start_init(void *dummy)
 {
+	struct thread *td = curthread;
+	struct trapframe *tf = td->td_frame;
 	const char *path = kern_getenv("init_path");
-	struct trapframe *tf;
 	register_t entry, sp;
 	int error;
 
+	TSENTER();
 	if (path == NULL)
 		path = "/sbin/init";
-	if (!init_runnable || !rootvnode_mounted) {
+	if (!rootvnode_mounted) {
 		printf("init: no root file system, nothing to run\n");
 		kern_reboot(RB_POWEROFF);
 	}
-	curthread = &thread1;
-	pmap_activate(&vmspace1.vm_pmap);
-	TSENTER2("start_init");
-	error = kern_execve(&proc1, path, &entry, &sp);
-	TSEXIT2("start_init");
+	error = kern_execve(td->td_proc, path, &entry, &sp);
 	if (error != 0) {
 		printf("init: exec of %s failed, error %d\n", path, error);
 		kern_reboot(RB_POWEROFF);
 	}
-	tf = (struct trapframe *)(thread1.td_kstack - sizeof(*tf));
 	memset(tf, 0, sizeof(*tf));
 	tf->tf_sepc = entry;
 	tf->tf_sp = sp;
 	tf->tf_sstatus = (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_SIE)) |
 	    SSTATUS_SPIE;
-	thread1.td_frame = tf;
-	cpu_trap_return(tf);
+	TSEXIT();
 }
+
+static void
+create_init(const void *dummy)
+{
+	struct thread *td;
+
+	TSENTER();
+	initproc = proc_alloc("init", 1, PUSER);
+	if (initproc == NULL)
+		panic("create_init: no process for init");
+	initproc->p_vmspace = &vmspace1;
+	if (pmap_pinit(&vmspace1.vm_pmap) != 0)
+		panic("create_init: no memory for an address space");
+	td = initproc->p_thread;
+	td->td_frame = (struct trapframe *)(td->td_kstack -
+	    sizeof(struct trapframe));
+	cpu_fork_kthread_handler(td, start_init, NULL);
+	TSTHREAD(td, td->td_name);
+	TSEXIT();
+}
+SYSINIT(init, SI_SUB_CREATE_INIT, SI_ORDER_FIRST, create_init, NULL);
+
+/* Make init runnable: it runs when thread0 is done and sleeps. */
+static void
+kick_init(const void *dummy)
+{
+	sched_add(initproc->p_thread);
+}
+SYSINIT(kickinit, SI_SUB_KTHREAD_INIT, SI_ORDER_MIDDLE, kick_init, NULL);

@@ -1,10 +1,13 @@
 /*
  * The clock: a periodic tick at hz, programmed with the SBI TIME extension
- * against the time CSR (timebase-frequency from the device tree).
+ * against the time CSR (timebase-frequency from the device tree).  Each
+ * tick wakes the sleepers whose timeout has come and gives the scheduler
+ * its time slice (sched_clock).
  */
 #include <sys/systm.h>
 #include <sys/kernel.h>
 #include <sys/interrupt.h>
+#include <sys/proc.h>
 #include <sys/tslog.h>
 #include <riscv/frame.h>
 #include <riscv/riscvreg.h>
@@ -23,6 +26,8 @@ clock_intr(struct trapframe *tf)
 		return;
 	}
 	ticks++;
+	sleepq_timeout(ticks);
+	sched_clock(curthread);
 	next_tick += tick_period;
 	sbi_set_timer(next_tick);
 }

@@ -1,5 +1,8 @@
 /* Calls into the Supervisor Binary Interface (firmware or BootLab). */
 #include <sys/systm.h>
+#include <sys/kernel.h>
+#include <sys/eventhandler.h>
+#include <sys/reboot.h>
 #include <riscv/sbi.h>
 
 struct sbi_ret
@@ -66,3 +69,19 @@ sbi_system_shutdown(void)
 		    SBI_SRST_REASON_NONE, 0);
 	sbi_call(SBI_LEGACY_SHUTDOWN, 0, 0, 0, 0);
 }
+
+static void
+sbi_shutdown_final(void *dummy, int howto)
+{
+	if ((howto & RB_POWEROFF) != 0)
+		sbi_system_shutdown();
+}
+
+/* The SBI turns the machine off, after every other shutdown handler. */
+static void
+sbi_late_init(const void *dummy)
+{
+	EVENTHANDLER_REGISTER(shutdown_final, sbi_shutdown_final, NULL,
+	    SHUTDOWN_PRI_LAST);
+}
+SYSINIT(sbi, SI_SUB_KLD, SI_ORDER_ANY, sbi_late_init, NULL);

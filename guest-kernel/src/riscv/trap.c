@@ -25,6 +25,10 @@ dump_frame(struct trapframe *tf)
 	    tf->tf_sp, tf->tf_a0, tf->tf_a1);
 }
 
+/*
+ * Every trap comes here.  On the way back to user mode a thread checks
+ * whether it should give the CPU to another first (userret).
+ */
 void
 do_trap(struct trapframe *tf)
 {
@@ -34,28 +38,27 @@ do_trap(struct trapframe *tf)
 		switch (SCAUSE_CODE(tf->tf_scause)) {
 		case IRQ_TIMER_SUPERVISOR:
 			clock_intr(tf);
-			return;
+			break;
 		case IRQ_EXTERNAL_SUPERVISOR:
 			intr_irq_handler();
-			return;
+			break;
+		default:
+			panic("unexpected interrupt 0x%lx", tf->tf_scause);
 		}
-		panic("unexpected interrupt 0x%lx", tf->tf_scause);
-	}
-
-	if (user && tf->tf_scause == SCAUSE_ECALL_USER) {
+	} else if (user && tf->tf_scause == SCAUSE_ECALL_USER) {
 		tf->tf_sepc += 4;
 		/* Interrupts may come in while the system call runs. */
 		csr_set(sstatus, SSTATUS_SIE);
 		syscall(tf);
 		csr_clear(sstatus, SSTATUS_SIE);
-		return;
-	}
-
-	dump_frame(tf);
-	if (user) {
+	} else {
+		dump_frame(tf);
+		if (!user)
+			panic("fatal kernel trap");
 		printf("pid %d (%s): killed by fatal trap\n",
 		    curproc()->p_pid, curproc()->p_comm);
 		exit1(curproc(), 128 + 11);
 	}
-	panic("fatal kernel trap");
+	if (user)
+		userret(curthread);
 }

@@ -38,7 +38,14 @@ struct vmspace {
 /* vm/vm_page.c: the physical page allocator. */
 vm_paddr_t vm_page_alloc(void);		/* a zeroed page, or 0 */
 void	vm_page_free(vm_paddr_t pa);
+bool	vm_page_zero_idle(void);
 extern uint64_t vm_cnt_free, vm_cnt_total;
+
+/* vm/vm_pageout.c: the pagedaemon keeps this many free pages zeroed. */
+#define	VM_ZERO_TARGET	8	/* it fills the reserve up to this */
+#define	VM_ZERO_MIN	4	/* below this, vm_page_alloc() wakes it */
+extern int vm_page_zero_count;
+void	pagedaemon_wakeup(void);
 
 /* riscv/pmap.c */
 extern struct pmap kernel_pmap_store;

@@ -1,7 +1,9 @@
 /*
  * The physical page allocator: every page of DRAM after the kernel image,
  * except the device tree's, on a free list.  SI_SUB_VM sets it up; the
- * kernel's page tables and the user processes take pages from it.
+ * kernel's page tables and the user processes take pages from it.  Pages
+ * are handed out zeroed: from the pagedaemon's reserve of pages zeroed
+ * ahead of time (vm/vm_pageout.c) when it has any, else zeroed here.
  */
 #include <sys/systm.h>
 #include <sys/kernel.h>
@@ -13,19 +15,58 @@ struct free_page {
 };
 
 static struct free_page *free_list;
-uint64_t vm_cnt_free, vm_cnt_total;
+uint64_t vm_cnt_free, vm_cnt_total;	/* free counts the reserve too */
+
+static vm_paddr_t zeroed[VM_ZERO_TARGET];
+int vm_page_zero_count;
+
+static void
+pagezero(void *va)
+{
+	uint64_t *p = va, *end = p + PAGE_SIZE / sizeof(*p);
+
+	while (p < end) {
+		p[0] = 0;
+		p[1] = 0;
+		p[2] = 0;
+		p[3] = 0;
+		p += 4;
+	}
+}
 
 vm_paddr_t
 vm_page_alloc(void)
 {
+	struct free_page *p;
+	vm_paddr_t pa;
+
+	if (vm_page_zero_count > 0) {
+		pa = zeroed[--vm_page_zero_count];
+	} else {
+		if ((p = free_list) == NULL)
+			return (0);
+		free_list = p->next;
+		pa = (vm_paddr_t)p;
+		pagezero(p);
+	}
+	vm_cnt_free--;
+	if (vm_page_zero_count < VM_ZERO_MIN)
+		pagedaemon_wakeup();
+	return (pa);
+}
+
+/* Zero a free page for the reserve; false if it is full or none is free. */
+bool
+vm_page_zero_idle(void)
+{
 	struct free_page *p = free_list;
 
-	if (p == NULL)
-		return (0);
+	if (p == NULL || vm_page_zero_count == VM_ZERO_TARGET)
+		return (false);
 	free_list = p->next;
-	vm_cnt_free--;
-	memset(p, 0, PAGE_SIZE);
-	return ((vm_paddr_t)p);
+	pagezero(p);
+	zeroed[vm_page_zero_count++] = (vm_paddr_t)p;
+	return (true);
 }
 
 void

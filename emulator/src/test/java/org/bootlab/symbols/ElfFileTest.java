@@ -50,7 +50,7 @@ class ElfFileTest {
         ElfFile elf = ElfFile.read(kernel);
         assertEquals(21, elf.sections().size());
         assertEquals(0x2328, elf.section("set_sysinit_set").orElseThrow().size());
-        assertEquals(0x19500 / 24, elf.symbols().size());
+        assertEquals(0x19a88 / 24, elf.symbols().size());
     }
 
     @Test
