@@ -1196,6 +1196,10 @@ public final class Hart implements Snapshottable {
         try {
             priv = PRIV_M;
             steps = savedSteps + 1;
+            // The FP CSRs read even with the FPU off; mstatus itself must show FS as it is.
+            if (csr != Csr.FFLAGS && csr != Csr.FRM && csr != Csr.FCSR) {
+                return readCsr(csr);
+            }
             long fs = mstatus & MSTATUS_FS;
             mstatus |= MSTATUS_FS;
             long v = readCsr(csr);

@@ -1,0 +1,110 @@
+package org.bootlab.lockstep;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bootlab.cpu.Csr;
+import org.bootlab.cpu.Decoder;
+import org.bootlab.cpu.Hart;
+import org.bootlab.cpu.Op;
+
+/**
+ * The known ways QEMU 7.2 differs from BootLab where BootLab follows the privileged
+ * specification. Each shows at one kind of instruction (a "hazard"); lockstep ends a chunk
+ * right after such an instruction, checks that QEMU differs exactly in the known way, and then
+ * patches QEMU's state to BootLab's so that the comparison goes on. The patches are register
+ * writes through the gdbstub, recorded and replayed like the rest of QEMU's path.
+ *
+ * <ul>
+ * <li>Counters: QEMU's cycle/instret/mcycle/minstret are its instruction count, which includes
+ *     the reading instruction itself and instructions that trapped; BootLab's (like Spike's)
+ *     count neither, and the two treat a written counter differently. A read may differ by up
+ *     to 1 + the number of exceptions so far; the counters' exact semantics are the ISA
+ *     suite's business (zicntr), not lockstep's.</li>
+ * <li>mideleg, mie, mip (and sie, sip): QEMU lets VSSIP, VSTIP, VSEIP and LCOFIP be set even
+ *     with H and Sscofpmf off; those bits are ignored.</li>
+ * <li>mip.MTIP before the guest first writes mtimecmp: QEMU's ACLINT resets mtimecmp to 0, so
+ *     MTIP is pending from reset; BootLab's to all ones (the ACLINT spec leaves it unknown).</li>
+ * <li>mepc, sepc: QEMU keeps bit 0 of a written value; the spec makes it read as zero.</li>
+ * <li>MRET/SRET to a mode below M: the spec (1.12) clears mstatus.MPRV; QEMU 7.2 leaves it.</li>
+ * </ul>
+ */
+final class QemuQuirks {
+
+    /** VSSIP, VSTIP, VSEIP and LCOFIP. */
+    private static final long VS_AND_LCOF = (1L << 2) | (1L << 6) | (1L << 10) | (1L << 13);
+
+    private QemuQuirks() {
+    }
+
+    /** Bits of a CSR in which QEMU may differ from BootLab without either being wrong about it. */
+    static long extraBits(int csr) {
+        return switch (csr) {
+            case Csr.MIDELEG, Csr.MIE, Csr.MIP, Csr.SIE, Csr.SIP -> VS_AND_LCOF;
+            case Csr.MEPC, Csr.SEPC -> 1L;
+            default -> 0L;
+        };
+    }
+
+    private static boolean isCounter(int csr) {
+        return csr == Csr.CYCLE || csr == Csr.INSTRET || csr == Csr.MCYCLE || csr == Csr.MINSTRET;
+    }
+
+    private static boolean isCsrOp(Op op) {
+        return op == Op.CSRRW || op == Op.CSRRS || op == Op.CSRRC || op == Op.CSRRWI || op == Op.CSRRSI
+                || op == Op.CSRRCI;
+    }
+
+    /** Whether QEMU may show this (expanded) instruction's effect in one of the known ways. */
+    static boolean isHazard(int insn) {
+        Op op = Decoder.decode(insn);
+        if (op == Op.MRET || op == Op.SRET) {
+            return true;
+        }
+        if (isCsrOp(op) && ((insn >>> 7) & 31) != 0) {
+            int csr = insn >>> 20;
+            return isCounter(csr) || extraBits(csr) != 0;
+        }
+        return false;
+    }
+
+    /**
+     * After hazard instruction {@code insn}: patches what QEMU shows differently in a known way
+     * and returns the register writes made (gdb register number, value), empty if none applied.
+     */
+    static List<long[]> reconcile(int insn, BootLabGuest bootlab, QemuGuest qemu, HartState b, HartState q)
+            throws IOException {
+        List<long[]> writes = new ArrayList<>();
+        Op op = Decoder.decode(insn);
+        if (isCsrOp(op)) {
+            int rd = (insn >>> 7) & 31;
+            int csr = insn >>> 20;
+            long mine = b.x()[rd];
+            long theirs = q.x()[rd];
+            boolean known;
+            if (isCounter(csr)) {
+                long exceptions = bootlab.hart().steps() - bootlab.hart().instructionsRetired();
+                known = Math.abs(theirs - mine) <= 1 + exceptions;
+            } else {
+                long extra = extraBits(csr);
+                if (csr == Csr.MIP && bootlab.machine().clint().mtimecmp() == -1L) {
+                    extra |= 1L << Hart.IRQ_MTI;
+                }
+                known = ((mine ^ theirs) & ~extra) == 0;
+            }
+            if (rd != 0 && mine != theirs && known) {
+                qemu.writeRegister(rd, mine);
+                writes.add(new long[] {rd, mine});
+            }
+        } else if ((op == Op.MRET || op == Op.SRET) && b.priv() != Hart.PRIV_M) {
+            long mstatus = qemu.csr(Csr.MSTATUS);
+            if ((mstatus & Hart.MSTATUS_MPRV) != 0 && (bootlab.hart().peekCsr(Csr.MSTATUS) & Hart.MSTATUS_MPRV) == 0) {
+                int reg = qemu.csrRegister(Csr.MSTATUS);
+                qemu.writeRegister(reg, mstatus & ~Hart.MSTATUS_MPRV);
+                writes.add(new long[] {reg, mstatus & ~Hart.MSTATUS_MPRV});
+            }
+        }
+        return writes;
+    }
+}
