@@ -6,8 +6,10 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.bootlab.debug.Debugger;
 import org.bootlab.symbols.SymbolTable;
@@ -35,7 +37,7 @@ public final class GdbServer implements AutoCloseable {
     private final MonitorCommands.Guest guest;
     private final PrintStream log;
     private final Runnable onKill;
-    private final Registers registers = new Registers();
+    private final Registers registers;
     private final ServerSocket server;
     private final Thread acceptor;
     private GdbSession active;
@@ -56,12 +58,25 @@ public final class GdbServer implements AutoCloseable {
         this.guest = new MonitorCommands.Guest(symbols, sysinits);
         this.log = log;
         this.onKill = onKill;
+        this.registers = probeRegisters(debugger);
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(address, 1);
         acceptor = new Thread(this::acceptLoop, "bootlab-gdb-server");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    private static Registers probeRegisters(Debugger debugger) throws IOException {
+        try {
+            return debugger.call(rc -> new Registers(csr -> rc.machine().hart().peekCsr(csr) != null))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the hart's CSRs");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("cannot read the hart's CSRs: " + e);
+        }
     }
 
     public int port() {

@@ -54,7 +54,11 @@ final class GdbSession implements Runnable {
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean interruptRequested = new AtomicBoolean();
     private CompletableFuture<StopEvent> outstanding;
-    /** A forward watchpoint hit being turned into a stop before the access (see {@link #stopped}). */
+    /** Where a command made of several run-control commands stands (see {@link #stopped}). */
+    private enum Phase { NONE, WATCH_BACK, PROBE_BACK, PROBE_FORWARD }
+
+    private Phase phase = Phase.NONE;
+    /** A forward watchpoint hit being turned into a stop before the access. */
     private StopReason watchHit;
     private String lastStop = "T05" + THREAD;
     private boolean swbreak, hwbreak;
@@ -251,7 +255,7 @@ final class GdbSession implements Runnable {
             case 'C', 'S' -> resumeAt(afterSignal(t.substring(1)), c == 'S');
             case 'Z', 'z' -> point(t);
             case 'b' -> t.equals("bs") ? execute(debugger.reverseStep())
-                    : t.equals("bc") ? execute(debugger.reverseContinue()) : "";
+                    : t.equals("bc") ? reverseContinue() : "";
             case 'H' -> "OK";
             case 'T' -> Hex.number(t.substring(1)) == 1 ? "OK" : "E01";
             case 'D' -> detach();
@@ -555,32 +559,68 @@ final class GdbSession implements Runnable {
     // ------------------------------------------------------------------ stops
 
     /**
-     * The stop reply for an execution command's end, or null when there is one more step to
-     * take first. gdb treats RISC-V watchpoints as hardware triggers do, firing before the
-     * access (gdbarch "nonsteppable" watchpoints): it steps over the accessing instruction
-     * itself, then compares old and new values. The run control stops after the access, so a
-     * forward hit is reported one instruction back, by reverse execution.
+     * Reverse continue. gdb expects a watchpoint on the instruction just executed to count: it
+     * is the first thing going back undoes. The run control's reverse continue looks before the
+     * current position only, so with watchpoints set, a reverse step and a step first find out
+     * whether that instruction hit one (see {@link #stopped}).
+     */
+    private String reverseContinue() {
+        boolean watching = call(rc -> !rc.watchpoints().isEmpty());
+        if (!watching) {
+            return execute(debugger.reverseContinue());
+        }
+        phase = Phase.PROBE_BACK;
+        return execute(debugger.reverseStep());
+    }
+
+    /**
+     * The stop reply for an execution command's end, or null when there is another run-control
+     * command to run first.
+     *
+     * <p>gdb treats RISC-V watchpoints as hardware triggers do, firing before the access
+     * (gdbarch "nonsteppable" watchpoints): it steps over the accessing instruction itself,
+     * then compares old and new values. The run control stops after the access, so a forward
+     * hit is reported one instruction back, by reverse execution. Going backwards, the stop
+     * after the access is what gdb expects (it then steps back over it).
      */
     private String stopped(StopEvent event, Throwable error) {
+        Phase was = phase;
+        phase = Phase.NONE;
         if (error != null) {
             log.println("bootlab: gdb: the command failed: " + error);
             sendConsole("BootLab: the command failed: " + rootMessage(error) + "\n");
-            watchHit = null;
             lastStop = "T05" + THREAD;
             return lastStop;
         }
         StopReason r = event.reason();
-        if (watchHit == null && r.kind() == StopReason.Kind.WATCHPOINT && !r.reverse()) {
-            watchHit = r;
-            execute(debugger.reverseStep());
-            return null;
-        }
-        if (watchHit != null) {
-            r = r.kind() == StopReason.Kind.STEP ? watchHit : r; // a pause or an error wins
-            watchHit = null;
-            lastStop = stopReply(r, event.state().pc());
-        } else {
-            lastStop = stopReply(r, r.pc());
+        boolean completed = r.kind() == StopReason.Kind.STEP; // not paused, exited or at the history's start
+        switch (was) {
+            case NONE -> {
+                if (r.kind() == StopReason.Kind.WATCHPOINT && !r.reverse()) {
+                    watchHit = r;
+                    phase = Phase.WATCH_BACK;
+                    return execute(debugger.reverseStep());
+                }
+                lastStop = stopReply(r, r.pc());
+            }
+            case WATCH_BACK -> lastStop = stopReply(completed ? watchHit : r, event.state().pc());
+            case PROBE_BACK -> {
+                if (!completed) {
+                    lastStop = stopReply(r, r.pc());
+                } else {
+                    phase = Phase.PROBE_FORWARD;
+                    return execute(debugger.step());
+                }
+            }
+            case PROBE_FORWARD -> {
+                if (r.kind() == StopReason.Kind.WATCHPOINT) {
+                    lastStop = stopReply(r, r.pc());
+                } else if (completed) {
+                    return execute(debugger.reverseContinue());
+                } else {
+                    lastStop = stopReply(r, r.pc());
+                }
+            }
         }
         return lastStop;
     }

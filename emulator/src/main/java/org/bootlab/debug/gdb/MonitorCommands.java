@@ -71,7 +71,7 @@ final class MonitorCommands {
         }
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%5s  %-28s %-10s %-18s %-32s %s%n", "index", "subsystem", "order",
-                "function", "", "name"));
+                "address", "function", "name"));
         int shown = 0;
         for (SysinitEntry e : guest.sysinits()) {
             String row = String.format(Locale.ROOT, "%5d  %-28s 0x%07x  0x%016x %-32s %s%n", e.index(),

@@ -3,6 +3,7 @@ package org.bootlab.debug.gdb;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 import org.bootlab.cpu.Csr;
 import org.bootlab.cpu.Hart;
@@ -12,7 +13,8 @@ import org.bootlab.debug.RunControl;
 /**
  * The registers gdb sees, numbered as the target description ({@link #targetXml}) numbers
  * them: x0–x31 and pc (feature org.gnu.gdb.riscv.cpu), f0–f31 with fflags, frm and fcsr
- * (.fpu), every other CSR the hart implements (.csr) and the privilege level (.virtual). The
+ * (.fpu), every other CSR the hart implements (.csr, named as {@link Csr#name} names them) and
+ * the privilege level (.virtual). The
  * {@code g} packet carries the cpu and fpu registers; gdb fetches the rest one by one with
  * {@code p}.
  */
@@ -45,7 +47,8 @@ final class Registers {
     private final int gPacketCount;
     private final String targetXml;
 
-    Registers() {
+    /** @param implemented whether the hart implements a CSR (its debugger read succeeds) */
+    Registers(IntPredicate implemented) {
         List<Register> regs = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
             String type = i == 1 ? "code_ptr" : i >= 2 && i <= 4 ? "data_ptr" : "int";
@@ -60,7 +63,8 @@ final class Registers {
         }
         gPacketCount = regs.size();
         for (int csr = 0; csr < 0x1000; csr++) {
-            if (csr != Csr.FFLAGS && csr != Csr.FRM && csr != Csr.FCSR && Csr.name(csr) != null) {
+            if (csr != Csr.FFLAGS && csr != Csr.FRM && csr != Csr.FCSR && Csr.name(csr) != null
+                    && implemented.test(csr)) {
                 regs.add(new Register(regs.size(), Csr.name(csr), 8, Kind.CSR, csr, "int", "csr"));
             }
         }

@@ -72,6 +72,25 @@ class GdbMultiarchTest {
                     "echo AFTER-WATCH\\n",
                     "info registers pc",
                     "print initproc == &proc1",
+                    "reverse-continue",
+                    "echo AFTER-REVERSE-CONTINUE\\n",
+                    "info registers pc",
+                    "print initproc",
+                    "echo REGISTERS\\n",
+                    "p/x $priv",
+                    "info registers fcsr",
+                    "info registers csr",
+                    "set $a0 = 0x1234",
+                    "p/x $a0",
+                    "set $sscratch = 0x77",
+                    "p/x $sscratch",
+                    "monitor info virtio",
+                    "monitor sysinits SI_SUB_COPYRIGHT",
+                    "delete",
+                    "monitor reset",
+                    "maintenance flush register-cache",
+                    "echo AFTER-RESET\\n",
+                    "info registers pc",
                     "detach");
             String at = String.format("0x%x", miStartup);
             // break and continue: stopped at mi_startup, named by its symbol
@@ -89,16 +108,35 @@ class GdbMultiarchTest {
             assertEquals(miStartup, afterReverse, out);
             // monitor sysinit next stops at the first SYSINIT's function
             assertTrue(out.contains("SYSINIT #0 "), out);
+            assertTrue(out.contains(String.format(" pc=0x%x <%s>", first.function(), first.functionName())), out);
             long afterSysinit = hexAfter(out.substring(out.indexOf("AFTER-SYSINIT")), "pc\\s+0x([0-9a-f]+)");
             assertEquals(first.function(), afterSysinit, out);
             // the watchpoint fires in create_init, where initproc is written
             String watch = out.substring(out.indexOf("AFTER-SYSINIT"));
             assertTrue(watch.contains("Hardware watchpoint 2: initproc"), out);
-            assertTrue(watch.contains("Old value = ") && watch.contains("New value = "), out);
+            assertTrue(watch.contains("Old value = (struct proc *) 0x0") && watch.contains("New value = "), out);
             // ... and gdb stops right after the store, as on hardware
             long afterWatch = hexAfter(out.substring(out.indexOf("AFTER-WATCH")), "pc\\s+0x([0-9a-f]+)");
             assertEquals("create_init", boot.symbols.containing(afterWatch).orElseThrow().name(), out);
             assertTrue(out.contains("$1 = 1"), out);
+            // reverse-continue goes back over the write, to the store itself
+            String back = out.substring(out.indexOf("AFTER-REVERSE-CONTINUE"));
+            long afterReverseContinue = hexAfter(back, "pc\\s+0x([0-9a-f]+)");
+            assertTrue(afterReverseContinue < afterWatch && afterReverseContinue >= afterWatch - 4, out);
+            assertTrue(back.contains("(struct proc *) 0x0"), out);
+            // monitor reset: back to the first instruction
+            long afterReset = hexAfter(out.substring(out.indexOf("AFTER-RESET")), "pc\\s+0x([0-9a-f]+)");
+            assertEquals(boot.address("_start"), afterReset, out);
+            // registers beyond the cpu feature: the privilege level, the fpu's CSRs and the hart's CSRs by name
+            String regs = out.substring(out.indexOf("REGISTERS"));
+            assertTrue(regs.contains("$3 = 0x1"), "S-mode: " + regs);
+            assertTrue(regs.contains("fcsr           0x0"), regs);
+            assertTrue(Pattern.compile("satp\\s+0x8[0-9a-f]{15}").matcher(regs).find(), "Sv39 is on: " + regs);
+            assertTrue(regs.contains("mhartid") && regs.contains("stvec") && !regs.contains("mtinst"), regs);
+            assertTrue(regs.contains("$4 = 0x1234") && regs.contains("$5 = 0x77"), regs);
+            // the monitor's views
+            assertTrue(regs.contains("virtio-blk") && regs.contains("virtio-rng"), regs);
+            assertTrue(regs.contains("announce") && regs.contains("2 of " + boot.sysinits.size() + " SYSINITs"), regs);
             assertTrue(out.contains("Detaching from program") || out.contains("[Inferior 1 (Remote target) detached]"), out);
             assertEquals(0, boot.kills.get());
         }

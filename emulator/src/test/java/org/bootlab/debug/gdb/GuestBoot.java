@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +15,7 @@ import org.bootlab.debug.RunControl;
 import org.bootlab.machine.Machine;
 import org.bootlab.machine.MachineConfig;
 import org.bootlab.machine.loader.ImageException;
+import org.bootlab.machine.virtio.VirtioConfig;
 import org.bootlab.symbols.ElfFile;
 import org.bootlab.symbols.ElfSymbolTable;
 import org.bootlab.symbols.SysinitEntry;
@@ -23,7 +23,10 @@ import org.bootlab.symbols.SysinitTable;
 import org.bootlab.testing.TestElf;
 import org.bootlab.testing.Tools;
 
-/** The guest kernel booted in-process, paused before its first instruction, with the gdb stub on a loopback port. */
+/**
+ * The guest kernel booted in-process with its disk and entropy devices, paused before its first
+ * instruction, with the gdb stub on an ephemeral loopback port.
+ */
 final class GuestBoot implements AutoCloseable {
 
     static Path elf() {
@@ -41,8 +44,11 @@ final class GuestBoot implements AutoCloseable {
         ElfFile file = ElfFile.read(elf());
         symbols = ElfSymbolTable.of(file);
         sysinits = SysinitTable.read(file, symbols);
+        Path disk = Tools.repoRoot().resolve("guest-kernel/prebuilt/disk.img");
+        VirtioConfig devices = new VirtioConfig(List.of(new VirtioConfig.Disk(disk, false, VirtioConfig.defaultSerial(0))),
+                null, VirtioConfig.Entropy.seeded());
         Machine machine = new Machine(new MachineConfig(MachineConfig.DEFAULT_MEM_MIB, "", null,
-                TestElf.read(elf())));
+                TestElf.read(elf()), devices));
         RunControl rc = new RunControl(machine);
         rc.setSymbols(symbols);
         rc.setSysinits(sysinits);
@@ -64,9 +70,5 @@ final class GuestBoot implements AutoCloseable {
     public void close() throws InterruptedException {
         server.close();
         debugger.close();
-    }
-
-    static boolean exists() {
-        return Files.isRegularFile(elf());
     }
 }
