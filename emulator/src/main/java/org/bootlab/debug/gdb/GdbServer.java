@@ -172,18 +172,20 @@ public final class GdbServer implements AutoCloseable {
         t.start();
     }
 
-    /** Stops listening; a client attached now is disconnected (the machine stays paused). */
+    /**
+     * Stops listening; a client attached now is disconnected (the machine stays paused), and
+     * its session is given a moment to wind up before the debugger goes.
+     */
     @Override
     public void close() {
         closed = true;
         closeQuietly(server);
-        GdbSession s;
         synchronized (this) {
-            s = active;
+            if (active != null) {
+                active.disconnect();
+            }
         }
-        if (s != null) {
-            s.disconnect();
-        }
+        handOver();
     }
 
     private static void closeQuietly(AutoCloseable c) {

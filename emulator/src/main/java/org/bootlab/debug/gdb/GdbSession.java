@@ -699,6 +699,8 @@ final class GdbSession implements Runnable {
     <T> T call(Function<RunControl, T> work) {
         try {
             return debugger.call(work).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (IllegalStateException e) {
+            throw new TargetException(e.getMessage()); // the debugger was closed under us
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TargetException("interrupted");
