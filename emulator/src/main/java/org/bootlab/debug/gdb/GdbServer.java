@@ -173,8 +173,9 @@ public final class GdbServer implements AutoCloseable {
     }
 
     /**
-     * Stops listening; a client attached now is disconnected (the machine stays paused), and
-     * its session is given a moment to wind up before the debugger goes.
+     * Stops listening; a client attached now gets the reply to its last command if that ended,
+     * and is disconnected (the machine stays paused); its session is given a moment to wind up
+     * before the debugger goes.
      */
     @Override
     public void close() {
@@ -182,10 +183,17 @@ public final class GdbServer implements AutoCloseable {
         closeQuietly(server);
         synchronized (this) {
             if (active != null) {
-                active.disconnect();
+                active.shutdown();
             }
         }
-        handOver();
+        if (!handOver()) {
+            synchronized (this) {
+                if (active != null) {
+                    active.disconnect();
+                }
+            }
+            handOver();
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

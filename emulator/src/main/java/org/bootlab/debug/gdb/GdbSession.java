@@ -38,6 +38,10 @@ final class GdbSession implements Runnable {
     private static final int MAX_READ = PacketChannel.MAX_PACKET / 2;
     private static final String THREAD = "thread:1;";
 
+    /** The server shuts down: tell the client how its last command ended, then go. */
+    private record Shutdown() {
+    }
+
     /** An execution command of this session finished (or failed). */
     private record Stopped(CompletableFuture<StopEvent> command, StopEvent event, Throwable error) {
     }
@@ -154,6 +158,10 @@ final class GdbSession implements Runnable {
                 log.println("bootlab: gdb client " + client + " disconnected; the machine stays paused");
                 return;
             }
+            if (e instanceof Shutdown) {
+                replyToLastCommand();
+                return;
+            }
             if (e instanceof PacketChannel.Interrupt) {
                 if (outstanding == null) {
                     interruptRequested.set(false); // nothing to stop
@@ -183,7 +191,31 @@ final class GdbSession implements Runnable {
         }
     }
 
-    /** Closes the connection from our side (the server shuts down); the session then ends. */
+    /** Asks the session to end (the server shuts down, e.g. because the guest powered off). */
+    void shutdown() {
+        events.add(new Shutdown());
+    }
+
+    /**
+     * The guest powering off ends the command under way and the server at about the same time:
+     * gdb still gets its stop reply (W), when the command ends within a moment.
+     */
+    private void replyToLastCommand() throws IOException {
+        if (outstanding == null || phase != Phase.NONE) {
+            return;
+        }
+        try {
+            StopEvent event = outstanding.get(1, TimeUnit.SECONDS);
+            outstanding = null;
+            channel.sendPacket(stopped(event, null));
+        } catch (ExecutionException | TimeoutException e) {
+            // no reply then; leave() pauses the machine
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes the connection from our side; the session then ends. */
     void disconnect() {
         try {
             socket.close();
