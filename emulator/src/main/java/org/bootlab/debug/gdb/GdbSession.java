@@ -3,6 +3,7 @@ package org.bootlab.debug.gdb;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import java.util.function.Function;
 import org.bootlab.cpu.Hart;
 import org.bootlab.debug.Debugger;
 import org.bootlab.debug.Debugger.StopEvent;
+import org.bootlab.debug.RegisterCondition;
 import org.bootlab.debug.RunControl;
 import org.bootlab.debug.StopReason;
 import org.bootlab.machine.ExitStatus;
@@ -46,6 +48,9 @@ final class GdbSession implements Runnable {
     private record Stopped(CompletableFuture<StopEvent> command, StopEvent event, Throwable error) {
     }
 
+    /** Where a command made of several run-control commands stands (see {@link #stopped}). */
+    private enum Phase { NONE, WATCH_BACK, PROBE_BACK, PROBE_FORWARD }
+
     private final Socket socket;
     private final PacketChannel channel;
     private final Debugger debugger;
@@ -58,9 +63,6 @@ final class GdbSession implements Runnable {
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean interruptRequested = new AtomicBoolean();
     private CompletableFuture<StopEvent> outstanding;
-    /** Where a command made of several run-control commands stands (see {@link #stopped}). */
-    private enum Phase { NONE, WATCH_BACK, PROBE_BACK, PROBE_FORWARD }
-
     private Phase phase = Phase.NONE;
     /** A forward watchpoint hit being turned into a stop before the access. */
     private StopReason watchHit;
@@ -88,7 +90,7 @@ final class GdbSession implements Runnable {
             reader.setDaemon(true);
             reader.start();
             serve();
-        } catch (IOException e) {
+        } catch (IOException | TargetException e) {
             log.println("bootlab: gdb client " + client + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -207,7 +209,10 @@ final class GdbSession implements Runnable {
         try {
             StopEvent event = outstanding.get(1, TimeUnit.SECONDS);
             outstanding = null;
-            channel.sendPacket(stopped(event, null));
+            String reply = stopped(event, null);
+            if (reply != null) { // else one more command began: leave() stops it
+                channel.sendPacket(reply);
+            }
         } catch (ExecutionException | TimeoutException e) {
             // no reply then; leave() pauses the machine
         } catch (InterruptedException e) {
@@ -226,12 +231,12 @@ final class GdbSession implements Runnable {
 
     /** Makes the machine stay paused and forgets this client's breakpoints and watchpoints. */
     private void leave() {
-        if (outstanding != null) {
-            interruptRequested.set(true);
-            awaitStop(outstanding);
-            outstanding = null;
-        }
         try {
+            if (outstanding != null) {
+                interruptRequested.set(true);
+                awaitStop(outstanding);
+                outstanding = null;
+            }
             call(rc -> {
                 points.clear(rc);
                 return null;
@@ -257,6 +262,10 @@ final class GdbSession implements Runnable {
         } catch (TargetException e) {
             log.println("bootlab: gdb: " + e.getMessage());
             reply = "E02";
+        } catch (RuntimeException e) {
+            // A packet we did not foresee must not end the session (nor reach the machine).
+            log.println("bootlab: gdb: cannot answer '" + Hex.abbreviate(p.text()) + "': " + e);
+            reply = "E03";
         }
         if (reply != null) {
             channel.sendPacket(reply);
@@ -308,7 +317,7 @@ final class GdbSession implements Runnable {
         if (!address.isEmpty()) {
             long pc = Hex.number(address);
             call(rc -> {
-                rc.writeRegister(org.bootlab.debug.RegisterCondition.PC, pc);
+                rc.writeRegister(RegisterCondition.PC, pc);
                 return null;
             });
         }
@@ -422,7 +431,7 @@ final class GdbSession implements Runnable {
         if (range.length != 2) {
             throw new MalformedPacketException("qXfer range");
         }
-        byte[] xml = registers.targetXml().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] xml = registers.targetXml().getBytes(StandardCharsets.UTF_8);
         long offset = Hex.number(range[0]);
         int length = Math.min(Hex.smallNumber(range[1], Integer.MAX_VALUE), MAX_READ);
         if (offset >= xml.length) {
@@ -431,7 +440,7 @@ final class GdbSession implements Runnable {
         int end = (int) Math.min(xml.length, offset + length);
         byte[] chunk = Arrays.copyOfRange(xml, (int) offset, end);
         return (end == xml.length ? "l" : "m")
-                + new String(Hex.escape(chunk), java.nio.charset.StandardCharsets.ISO_8859_1);
+                + new String(Hex.escape(chunk), StandardCharsets.ISO_8859_1);
     }
 
     private String set(String t) {
@@ -515,7 +524,7 @@ final class GdbSession implements Runnable {
         if (colon == packet.length) {
             throw new MalformedPacketException("X without ':'");
         }
-        long[] al = addressAndLength(new String(packet, 1, colon - 1, java.nio.charset.StandardCharsets.ISO_8859_1));
+        long[] al = addressAndLength(new String(packet, 1, colon - 1, StandardCharsets.ISO_8859_1));
         byte[] data = Hex.unescape(packet, colon + 1);
         if (data.length != al[1]) {
             throw new MalformedPacketException("X length and data differ");
@@ -745,7 +754,7 @@ final class GdbSession implements Runnable {
 
     /** Text for gdb's console (O packets, hex-encoded, each within the packet size). */
     void sendConsole(String text) {
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int chunk = PacketChannel.MAX_PACKET / 2 - 8;
         try {
             for (int i = 0; i < bytes.length; i += chunk) {

@@ -34,6 +34,16 @@ class GdbProtocolTest {
         return c;
     }
 
+    /**
+     * Makes the guest spin forever at its entry ("j ."), so that it is still running when
+     * interrupted; returns the instruction that was there.
+     */
+    private static String spinAtEntry(RawClient c) throws Exception {
+        String original = c.ask("m80200000,4");
+        assertEquals("OK", c.ask("M80200000,4:6f000000"));
+        return original;
+    }
+
     /** The stub still answers and the machine still runs: one step from where it stands. */
     private static void stillWorks(RawClient c) throws Exception {
         String pc = c.ask("p20");
@@ -161,6 +171,7 @@ class GdbProtocolTest {
     @Test
     void ctrlCInterruptsARunningMachine() throws Exception {
         try (RawClient c = attach()) {
+            String entry = spinAtEntry(c);
             c.send("vCont;c");
             Thread.sleep(200);
             c.raw("\u0003");
@@ -168,8 +179,10 @@ class GdbProtocolTest {
             assertTrue(stop.startsWith("T02"), stop);
             assertEquals(stop, c.ask("?"));
             assertFalse(boot.debugger.isRunning());
+            assertEquals(boot.address("_start"), littleEndian(c.ask("p20")));
             // a Ctrl-C while stopped is ignored; then breakpoints work as usual
             c.raw("\u0003");
+            assertEquals("OK", c.ask("M80200000,4:" + entry));
             assertEquals("OK", c.ask("Z0," + Long.toHexString(boot.address("mi_startup")) + ",2"));
             String hit = c.ask("c");
             assertTrue(hit.startsWith("T05") && hit.contains("swbreak:;") == false && hit.contains("thread:1;"), hit);
@@ -184,6 +197,7 @@ class GdbProtocolTest {
     void oneClientAtATimeAndReconnect() throws Exception {
         RawClient first = attach();
         first.ask("qSupported:swbreak+");
+        String entry = spinAtEntry(first);
         try (RawClient second = attach()) {
             second.send("qSupported");
             String refusal = second.read();
@@ -197,6 +211,7 @@ class GdbProtocolTest {
         try (RawClient again = attach()) {
             assertTrue(again.ask("?").startsWith("T0"));
             assertFalse(boot.debugger.isRunning());
+            assertEquals("OK", again.ask("M80200000,4:" + entry));
             stillWorks(again);
             assertEquals("OK", again.ask("D"));
             assertTrue(again.closedByPeer());
