@@ -76,10 +76,6 @@ final class Hex {
         return sb.toString();
     }
 
-    static String encode(String text) {
-        return encode(text.getBytes(StandardCharsets.UTF_8));
-    }
-
     static String decodeText(String hex) {
         return new String(bytes(hex), StandardCharsets.UTF_8);
     }

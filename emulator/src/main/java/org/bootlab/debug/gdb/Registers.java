@@ -73,10 +73,6 @@ final class Registers {
         targetXml = buildTargetXml();
     }
 
-    List<Register> all() {
-        return all;
-    }
-
     /** The register numbered {@code n}, or null. */
     Register get(long n) {
         return n >= 0 && n < all.size() ? all.get((int) n) : null;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -237,7 +238,7 @@ class GdbProtocolTest {
     @Test
     void monitorCommandsOverRawPackets() throws Exception {
         try (RawClient c = attach()) {
-            c.send("qRcmd," + Hex.encode("sysinit next"));
+            c.send("qRcmd," + Hex.encode("sysinit next".getBytes(StandardCharsets.UTF_8)));
             StringBuilder out = new StringBuilder();
             String p;
             while ((p = c.read()).startsWith("O") && !p.equals("OK")) {
@@ -247,7 +248,7 @@ class GdbProtocolTest {
             assertTrue(out.toString().contains("SYSINIT #0 "), out.toString());
             assertEquals(boot.sysinits.get(0).function(), littleEndian(c.ask("p20")));
             assertTrue(c.ask("?").startsWith("T05"));
-            c.send("qRcmd," + Hex.encode("help"));
+            c.send("qRcmd," + Hex.encode("help".getBytes(StandardCharsets.UTF_8)));
             assertTrue(c.readSkippingOutput().equals("OK"));
         }
     }
