@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
             ""},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
-            "0:the guest powered off (pass), or asked for a reset (the VM ends, as in Firecracker)",
+            "0:the guest powered off (pass), or asked for a reset (the VM ends, as in Firecracker), or gdb killed it",
             "1-255:the guest powered off reporting failure with this code (a code of 0 or above 255 gives 1)",
             "2:bad input: an option out of range, a missing, unreadable or unusable file",
             "124:the --max-instructions limit was reached",
@@ -49,7 +49,9 @@ import picocli.CommandLine.Option;
             "               --kernel /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin",
             "  bootlab boot --kernel kernel.elf --dtb-out virt.dtb --max-instructions 0",
             "  bootlab boot --kernel kernel.elf --disk disk.img --net --pcap boot.pcap",
-            "  bootlab boot --config vm-config.json --mem 256"})
+            "  bootlab boot --config vm-config.json --mem 256",
+            "  bootlab boot --kernel kernel.elf --gdb 1234 --wait   (then: gdb-multiarch kernel.elf"
+                    + " -ex 'target remote :1234')"})
 final class BootCommand implements Callable<Integer> {
 
     static final int EXIT_BAD_INPUT = 2;
@@ -99,6 +101,20 @@ final class BootCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions devices;
 
+    @Option(names = "--gdb", paramLabel = "PORT",
+            description = "Serve the GDB remote protocol on PORT (0: any free port), on 127.0.0.1 only "
+                    + "unless --gdb-address says otherwise. The guest runs until gdb attaches, which pauses it; "
+                    + "the console stays on this terminal.")
+    Integer gdbPort;
+
+    @Option(names = "--wait", description = "With --gdb: hold the machine before its first instruction until gdb "
+            + "resumes it.")
+    boolean gdbWait;
+
+    @Option(names = "--gdb-address", paramLabel = "ADDR",
+            description = "With --gdb: listen on ADDR instead of 127.0.0.1 (whoever reaches it controls the VM).")
+    String gdbAddress;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -133,6 +149,7 @@ final class BootCommand implements Callable<Integer> {
             args = args == null || args.isBlank() ? "tslog.dump=1" : args + " tslog.dump=1";
         }
         Path kernelFile = kernel != null ? kernel : fc != null ? fc.kernelImage() : null;
+        GdbBoot gdb = gdbOptions(limit);
 
         BootImage firmware = bios == null || bios.equals("none")
                 ? null : ImageLoader.load(Path.of(bios), MemoryMap.DRAM_BASE);
@@ -150,6 +167,11 @@ final class BootCommand implements Callable<Integer> {
             if (limit == 0) {
                 return 0;
             }
+            if (gdb != null) {
+                try (CtrlC ctrlC = new CtrlC(machine)) {
+                    return gdb.run(machine, guestSymbols(kernelFile, embedded), in, out, err);
+                }
+            }
             TslogCapture tslog = tslogOut == null ? null : new TslogCapture();
             if (tslog != null) {
                 machine.addConsoleListener(tslog);
@@ -161,6 +183,36 @@ final class BootCommand implements Callable<Integer> {
                 }
                 return exitStatus(result, err);
             }
+        }
+    }
+
+    /** The gdb server's settings, or null without --gdb; refuses what does not go with it. */
+    private GdbBoot gdbOptions(long limit) throws InputException {
+        if (gdbPort == null) {
+            if (gdbWait || gdbAddress != null) {
+                throw new InputException((gdbWait ? "--wait" : "--gdb-address") + " needs --gdb PORT");
+            }
+            return null;
+        }
+        if (tslogOut != null) {
+            throw new InputException("--tslog-out does not go with --gdb (reverse execution rewinds the console)");
+        }
+        if (limit != Long.MAX_VALUE && limit != 0) {
+            throw new InputException("--max-instructions does not go with --gdb");
+        }
+        return new GdbBoot(gdbPort, gdbAddress, gdbWait);
+    }
+
+    /** The symbols and SYSINITs of the kernel (or the firmware when there is no kernel), for gdb's monitor. */
+    private GuestSymbols guestSymbols(Path kernelFile, boolean embedded) throws InputException, ImageException {
+        if (embedded) {
+            return GuestSymbols.read("embedded kernel.elf", EmbeddedKernel.bytes(EmbeddedKernel.RESOURCE));
+        }
+        Path file = kernelFile != null ? kernelFile : Path.of(bios);
+        try {
+            return GuestSymbols.read(file.toString(), Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage());
         }
     }
 

@@ -16,12 +16,17 @@ final class EmbeddedKernel {
     }
 
     static BootImage load(String resource) throws InputException, ImageException {
+        return ImageLoader.fromBytes("embedded " + resource, bytes(resource), MemoryMap.KERNEL_LOAD);
+    }
+
+    /** The resource's bytes (the ELF file, for its symbols as well as for loading). */
+    static byte[] bytes(String resource) throws InputException {
         try (InputStream in = EmbeddedKernel.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new InputException("this build has no embedded guest kernel (" + resource
                         + " is not on the classpath); give --kernel FILE or --bios FILE");
             }
-            return ImageLoader.fromBytes("embedded " + resource, in.readAllBytes(), MemoryMap.KERNEL_LOAD);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new InputException("cannot read the embedded guest kernel " + resource + ": " + e.getMessage());
         }

@@ -17,7 +17,7 @@ import org.bootlab.machine.MemoryMap;
 final class EventLog {
 
     /** Something applied to the machine at a position. */
-    sealed interface Action permits Input, RegisterWrite, MemoryWrite {
+    sealed interface Action permits Input, RegisterWrite, CsrWrite, MemoryWrite {
         void apply(Machine machine);
     }
 
@@ -38,6 +38,14 @@ final class EventLog {
             } else {
                 machine.hart().setX(register, value);
             }
+        }
+    }
+
+    /** A debugger write to a CSR, as M-mode software would write it. */
+    record CsrWrite(int csr, long value) implements Action {
+        @Override
+        public void apply(Machine machine) {
+            machine.hart().pokeCsr(csr, value);
         }
     }
 

@@ -283,6 +283,17 @@ public final class RunControl {
         record(new EventLog.RegisterWrite(register, value));
     }
 
+    /**
+     * Writes a CSR the hart implements (as M-mode software would: WARL fields keep their legal
+     * values, read-only CSRs ignore it); logged for re-execution.
+     */
+    public void writeCsr(int csr, long value) {
+        if (Csr.name(csr) == null) {
+            throw new IllegalArgumentException(String.format("the hart has no CSR 0x%x", csr));
+        }
+        record(new EventLog.CsrWrite(csr, value));
+    }
+
     /** Writes DRAM at a physical address; logged for re-execution. */
     public void writeMemory(long pa, byte[] bytes) {
         long ramEnd = MemoryMap.DRAM_BASE + machine.ram().size();
