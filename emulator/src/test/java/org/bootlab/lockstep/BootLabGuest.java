@@ -70,7 +70,6 @@ final class BootLabGuest {
 
     /** Runs (without observing) until {@code target} steps have been taken, or the guest ends. */
     void advanceTo(long target) {
-        hart.setListener(null);
         runTo(target);
     }
 
@@ -89,7 +88,7 @@ final class BootLabGuest {
     ChunkEnd runCounted(long n, PcCounts counts, PcCounts kinds) {
         long[] first = {-1};
         int[] hazard = {-1};
-        hart.setListener(new HartListener() {
+        HartListener counter = new HartListener() {
             @Override
             public void beforeInstruction(Hart h, long pc) {
                 if (first[0] == -1) {
@@ -107,7 +106,8 @@ final class BootLabGuest {
                     h.requestStop(); // takes effect before the next instruction
                 }
             }
-        });
+        };
+        hart.addListener(counter);
         long target = hart.steps() + n;
         while (hart.steps() < target && !machine.isFinished() && hazard[0] == -1) {
             long before = hart.steps();
@@ -116,7 +116,7 @@ final class BootLabGuest {
                 break; // halted in WFI with nothing to wake it
             }
         }
-        hart.setListener(null);
+        hart.removeListener(counter);
         return new ChunkEnd(first[0], hazard[0]);
     }
 
@@ -140,7 +140,7 @@ final class BootLabGuest {
         long[] pc = {-1};
         boolean[] interruptFirst = {false};
         long step = hart.steps();
-        hart.setListener(new HartListener() {
+        HartListener recorder = new HartListener() {
             @Override
             public void beforeInstruction(Hart h, long at) {
                 pc[0] = at;
@@ -153,9 +153,10 @@ final class BootLabGuest {
                 }
                 traps.add(new TrapRecord(interrupt, cause, tval, epc, toPriv, h.pc()));
             }
-        });
+        };
+        hart.addListener(recorder);
         last = machine.run(1);
-        hart.setListener(null);
+        hart.removeListener(recorder);
         return new StepRecord(step, pc[0], traps, interruptFirst[0]);
     }
 

@@ -10,7 +10,6 @@ import org.bootlab.machine.MachineConfig;
 import org.bootlab.machine.MemoryMap;
 import org.bootlab.machine.loader.ImageLoader;
 import org.bootlab.testing.Tools;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +26,6 @@ class GuestKernelLockstepTest {
     private static final String AFTER_SORT = "sysinit: order checksum";
 
     @Test
-    @Disabled("diverges in OpenSBI's PMP probe at instruction 1,614,185: QEMU 7.2 traps on pmpaddr16..63, "
-            + "BootLab reads them as zero as the privileged spec 1.12 says; see docs/lockstep.md")
     void bootThroughTheSortMatchesQemu() throws Exception {
         Path fw = Tools.requireFile(LockstepRunner.FW_JUMP, "opensbi");
         Path kernel = Tools.repoRoot().resolve("guest-kernel/prebuilt/kernel.elf");

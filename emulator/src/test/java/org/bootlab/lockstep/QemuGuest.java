@@ -200,6 +200,15 @@ final class QemuGuest implements Closeable {
         return GdbClient.littleEndian(r, 0);
     }
 
+    /** The gdb register number of the privilege level (org.gnu.gdb.riscv.virtual). */
+    int privRegister() {
+        return privRegister;
+    }
+
+    static int pcRegister() {
+        return PC;
+    }
+
     int csrRegister(int csr) {
         return csrBase + csr;
     }

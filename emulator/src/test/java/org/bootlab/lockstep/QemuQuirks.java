@@ -28,6 +28,11 @@ import org.bootlab.cpu.Op;
  *     MTIP is pending from reset; BootLab's to all ones (the ACLINT spec leaves it unknown).</li>
  * <li>mepc, sepc: QEMU keeps bit 0 of a written value; the spec makes it read as zero.</li>
  * <li>MRET/SRET to a mode below M: the spec (1.12) clears mstatus.MPRV; QEMU 7.2 leaves it.</li>
+ * <li>pmpcfg4..15 and pmpaddr16..63: the spec (1.12) has every PMP CSR exist, reading zero for
+ *     entries not implemented, as BootLab and Spike do; QEMU 7.2, with 16 entries, raises an
+ *     illegal-instruction exception instead (OpenSBI probes these in its PMP count). The patch
+ *     takes QEMU back out of that trap: pc, privilege, the destination register and the trap
+ *     CSRs get BootLab's values.</li>
  * </ul>
  */
 final class QemuQuirks {
@@ -56,10 +61,18 @@ final class QemuQuirks {
                 || op == Op.CSRRCI;
     }
 
+    /** The PMP CSRs QEMU 7.2 (16 entries) does not have, though the spec says they exist. */
+    private static boolean isPmpBeyondQemu(int csr) {
+        return (csr >= Csr.PMPCFG0 + 4 && csr <= Csr.PMPCFG15) || (csr >= Csr.PMPADDR0 + 16 && csr <= Csr.PMPADDR63);
+    }
+
     /** Whether QEMU may show this (expanded) instruction's effect in one of the known ways. */
     static boolean isHazard(int insn) {
         Op op = Decoder.decode(insn);
         if (op == Op.MRET || op == Op.SRET) {
+            return true;
+        }
+        if (isCsrOp(op) && isPmpBeyondQemu(insn >>> 20)) {
             return true;
         }
         if (isCsrOp(op) && ((insn >>> 7) & 31) != 0) {
@@ -77,6 +90,26 @@ final class QemuQuirks {
             throws IOException {
         List<long[]> writes = new ArrayList<>();
         Op op = Decoder.decode(insn);
+        if (isCsrOp(op) && isPmpBeyondQemu(insn >>> 20)) {
+            if (q.pc() != b.pc() && qemu.csr(Csr.MCAUSE) == 2) {
+                Hart hart = bootlab.hart();
+                int rd = (insn >>> 7) & 31;
+                List<long[]> undo = new ArrayList<>();
+                undo.add(new long[] {QemuGuest.pcRegister(), b.pc()});
+                undo.add(new long[] {qemu.privRegister(), b.priv()});
+                if (rd != 0) {
+                    undo.add(new long[] {rd, b.x()[rd]});
+                }
+                for (int csr : new int[] {Csr.MSTATUS, Csr.MEPC, Csr.MCAUSE, Csr.MTVAL}) {
+                    undo.add(new long[] {qemu.csrRegister(csr), hart.peekCsr(csr)});
+                }
+                for (long[] w : undo) {
+                    qemu.writeRegister((int) w[0], w[1]);
+                    writes.add(w);
+                }
+            }
+            return writes;
+        }
         if (isCsrOp(op)) {
             int rd = (insn >>> 7) & 31;
             int csr = insn >>> 20;
