@@ -27,6 +27,7 @@ public final class CallStackView extends BorderPane {
         getStyleClass().add("callstack-view");
         table.setId("callstack");
         table.getStyleClass().add("register-table");
+        table.setFixedCellSize(24);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("No machine"));
         table.getColumns().add(column("#", 36, f -> Integer.toString(f.level())));

@@ -89,14 +89,16 @@ public final class SysinitView extends BorderPane {
 
         table.setId("sysinit-table");
         table.getStyleClass().add("register-table");
+        table.setFixedCellSize(24);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("No SYSINIT table: the booted image has no set_sysinit_set"));
-        table.getColumns().add(column("#", 48, r -> r.entry.index()));
-        table.getColumns().add(column("Subsystem", 190, r -> r.entry.subsystemName()));
-        table.getColumns().add(column("Order", 80, r -> String.format("0x%x", r.entry.order())));
-        table.getColumns().add(column("Function", 220, r -> r.entry.name().equals(r.entry.functionName())
+        table.getColumns().add(column("#", 44, r -> r.entry.index()));
+        table.getColumns().add(column("Subsystem", 150, r -> r.entry.subsystemName()));
+        table.getColumns().add(column("Order", 70, r -> String.format("0x%x", r.entry.order())));
+        table.getColumns().add(column("Function", 230, r -> r.entry.name().equals(r.entry.functionName())
                 ? r.entry.functionName() : r.entry.functionName() + " (" + r.entry.name() + ")"));
         TableColumn<Row, SysinitState> state = new TableColumn<>("State");
-        state.setPrefWidth(80);
+        state.setPrefWidth(70);
         state.setCellValueFactory(d -> d.getValue().state);
         state.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
             @Override
@@ -106,7 +108,7 @@ public final class SysinitView extends BorderPane {
             }
         });
         TableColumn<Row, Long> time = new TableColumn<>("Virtual time");
-        time.setPrefWidth(110);
+        time.setPrefWidth(100);
         time.setCellValueFactory(d -> d.getValue().nanos);
         time.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
             @Override

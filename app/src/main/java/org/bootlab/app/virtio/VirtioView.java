@@ -64,8 +64,10 @@ public final class VirtioView extends BorderPane {
     private final Table descriptors = new Table("virtio-descriptors", "#", "Address", "Length", "Flags", "Next");
     private final Table avail = new Table("virtio-avail", "Slot", "Head");
     private final Table used = new Table("virtio-used", "Slot", "Id (head)", "Length");
-    private final Table requests = new Table("virtio-requests", "Head", "State", "Request", "Buffers");
-    private final Table events = new Table("virtio-events", "Virtual time", "Device", "Event", "Queue", "Detail");
+    private final Table requests = new Table("virtio-requests", "#", "State", "Request", "Buffers")
+            .widths(40, 120, 190, 260);
+    private final Table events = new Table("virtio-events", "Virtual time", "Device", "Event", "Queue", "Detail")
+            .widths(90, 120, 130, 45, 300);
     private final TextArea dump = new TextArea();
     private final Tab deviceTab = new Tab("Status & features", new SplitPane(device.view, config.view));
     private final List<Tab> queueTabs = List.of(new Tab("Requests", requests.view), new Tab("Descriptors", descriptors.view),
@@ -99,18 +101,19 @@ public final class VirtioView extends BorderPane {
         }
         title.getStyleClass().add("view-header");
         status.setWrapText(true);
+        status.getStyleClass().add("view-note");
         VBox head = new VBox(2, title, status);
         head.setPadding(new Insets(4, 6, 4, 6));
         BorderPane detail = new BorderPane(tabs);
         detail.setTop(head);
-        SplitPane detailAndDump = new SplitPane(detail, dump);
-        detailAndDump.setOrientation(Orientation.VERTICAL);
-        detailAndDump.setDividerPositions(0.7);
-        SplitPane top = new SplitPane(tree, detailAndDump);
-        top.setDividerPositions(0.22);
-        SplitPane all = new SplitPane(top, events.view);
+        SplitPane top = new SplitPane(tree, detail);
+        top.setDividerPositions(0.25);
+        TabPane bottom = new TabPane(new Tab("Buffer", dump), new Tab("Events", events.view));
+        bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        bottom.setId("virtio-bottom");
+        SplitPane all = new SplitPane(top, bottom);
         all.setOrientation(Orientation.VERTICAL);
-        all.setDividerPositions(0.72);
+        all.setDividerPositions(0.68);
         setCenter(all);
     }
 
@@ -253,8 +256,8 @@ public final class VirtioView extends BorderPane {
         if (!tabs.getTabs().equals(queueTabs)) {
             tabs.getTabs().setAll(queueTabs);
         }
-        status.setText(status.getText() + String.format("%nqueue %d %s: size %d of %d, %s · descriptors at 0x%x, "
-                        + "available ring 0x%x (idx %d), used ring 0x%x (idx %d) · device's next available %d",
+        status.setText(status.getText() + String.format("%nqueue %d %s: %d of %d entries, %s · descriptors 0x%x · "
+                        + "available 0x%x idx %d · used 0x%x idx %d · device next %d",
                 q.index(), q.name(), q.size(), q.maxSize(), q.ready() ? "ready" : "not ready", q.descAddr(),
                 q.driverAddr(), q.availIdx(), q.deviceAddr(), q.usedIdx(), q.lastAvailIdx()));
         int[] since = model.since().get(VirtioAdapter.key(d.slot(), q.index()));
@@ -389,6 +392,7 @@ public final class VirtioView extends BorderPane {
             view.setId(id);
             view.getStyleClass().addAll("register-table", "virtio-table");
             view.setPlaceholder(new Label("Empty"));
+            view.setFixedCellSize(24);
             view.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
             for (int i = 0; i < titles.length; i++) {
                 int column = i;
@@ -404,6 +408,14 @@ public final class VirtioView extends BorderPane {
                     pseudoClassStateChanged(NEW, !empty && r != null && r.fresh());
                 }
             });
+        }
+
+        /** Preferred column widths; the last column takes what is left. */
+        Table widths(double... widths) {
+            for (int i = 0; i < widths.length && i < view.getColumns().size(); i++) {
+                view.getColumns().get(i).setPrefWidth(widths[i]);
+            }
+            return this;
         }
 
         void show(List<Row> fresh) {
