@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -22,8 +23,9 @@ import org.bootlab.machine.MachineConfig;
 import org.controlsfx.control.SegmentedButton;
 
 /**
- * The Boot dialog: kernel (empty: the embedded guest kernel), optional firmware, disk, memory,
- * and the bootargs, with the SYSINIT sort chosen by a segmented button.
+ * The Boot dialog: kernel (empty: the embedded guest kernel), optional firmware, disk (empty: the
+ * embedded root disk with the embedded kernel), network and entropy devices (on by default),
+ * memory, and the bootargs, with the SYSINIT sort chosen by a segmented button.
  */
 final class BootDialog extends Dialog<BootSettings> {
 
@@ -35,6 +37,8 @@ final class BootDialog extends Dialog<BootSettings> {
     private final TextField firmware = new TextField();
     private final TextField disk = new TextField();
     private final TextField bootargs = new TextField();
+    private final CheckBox network = new CheckBox("virtio-net (BootLab's own network: a host at 192.0.2.2 answers ARP and ping)");
+    private final CheckBox entropy = new CheckBox("virtio-rng (seeded: the same bytes every run)");
     private final Spinner<Integer> memory = new Spinner<>(MachineConfig.MIN_MEM_MIB, MachineConfig.MAX_MEM_MIB, 128, 16);
 
     BootDialog(Window owner, BootSettings current) {
@@ -44,14 +48,17 @@ final class BootDialog extends Dialog<BootSettings> {
         kernel.setId("boot-kernel");
         kernel.setPromptText("embedded guest kernel");
         firmware.setPromptText("none: direct kernel boot, BootLab plays the SBI");
-        disk.setPromptText("not available yet: waits for the virtio-blk device");
-        disk.setDisable(true);
+        disk.setId("boot-disk");
+        disk.setPromptText("embedded root disk with the embedded kernel; none otherwise");
         bootargs.setId("boot-bootargs");
         bootargs.setPrefColumnCount(40);
         memory.setEditable(true);
 
         kernel.setText(current.kernel() == null ? "" : current.kernel().toString());
         firmware.setText(current.firmware() == null ? "" : current.firmware().toString());
+        disk.setText(current.disk() == null ? "" : current.disk().toString());
+        network.setSelected(current.network());
+        entropy.setSelected(current.entropy());
         bootargs.setText(current.bootargs());
         memory.getValueFactory().setValue(current.memMiB());
 
@@ -76,15 +83,16 @@ final class BootDialog extends Dialog<BootSettings> {
         grid.addRow(row++, new Label("Presets"), new HBox(6, embedded, uboot));
         grid.addRow(row++, new Label("Kernel"), kernel, browse(kernel, "Kernel (ELF or raw image)"));
         grid.addRow(row++, new Label("Firmware"), firmware, browse(firmware, "Firmware (ELF or raw image)"));
-        grid.addRow(row++, new Label("Disk"), disk);
+        grid.addRow(row++, new Label("Disk"), disk, browse(disk, "Disk image (read-only)"));
+        grid.addRow(row++, new Label("Devices"), new javafx.scene.layout.VBox(4, network, entropy));
         grid.addRow(row++, new Label("Memory (MiB)"), memory);
         grid.addRow(row++, new Label("SYSINIT sort"), sort);
         grid.addRow(row, new Label("Bootargs"), bootargs);
         getDialogPane().setContent(grid);
         ButtonType boot = new ButtonType("Boot", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(boot, ButtonType.CANCEL);
-        setResultConverter(b -> b == boot ? new BootSettings(path(kernel), path(firmware), null,
-                bootargs.getText(), memory.getValue()) : null);
+        setResultConverter(b -> b == boot ? new BootSettings(path(kernel), path(firmware), path(disk),
+                bootargs.getText(), memory.getValue(), network.isSelected(), entropy.isSelected()) : null);
     }
 
     private SegmentedButton sortChooser(SortAlgorithm initial) {

@@ -24,6 +24,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
+import org.bootlab.app.callstack.CallStackAdapter;
+import org.bootlab.app.callstack.CallStackView;
 import org.bootlab.app.console.ConsoleAdapter;
 import org.bootlab.app.console.ConsoleView;
 import org.bootlab.app.disassembly.BreakpointsAdapter;
@@ -38,7 +40,16 @@ import org.bootlab.app.session.BootSettings;
 import org.bootlab.app.session.EmulatorSession;
 import org.bootlab.app.session.SessionSnapshot;
 import org.bootlab.app.session.SnapshotPump;
+import org.bootlab.app.source.SourceAdapter;
+import org.bootlab.app.source.SourceView;
 import org.bootlab.app.status.StatusView;
+import org.bootlab.app.sysinit.SysinitAdapter;
+import org.bootlab.app.sysinit.SysinitModel;
+import org.bootlab.app.sysinit.SysinitView;
+import org.bootlab.app.virtio.VirtioAdapter;
+import org.bootlab.app.virtio.VirtioView;
+import org.bootlab.app.session.CallTracking.SysinitState;
+import org.bootlab.symbols.SysinitEntry;
 import org.controlsfx.control.Notifications;
 import org.controlsfx.control.action.Action;
 import org.controlsfx.control.action.ActionUtils;
@@ -60,6 +71,13 @@ public final class MainWindow {
     private final RegistersView registers;
     private final DisassemblyView disassembly;
     private final MemoryView memory;
+    private final SourceView source;
+    private final CallStackView callStack;
+    private final SysinitView sysinits;
+    private final VirtioView virtio;
+    private final SysinitAdapter sysinitAdapter = new SysinitAdapter();
+    private final DisassemblyAdapter disassemblyAdapter = new DisassemblyAdapter();
+    private final SourceAdapter sourceAdapter = new SourceAdapter();
     private final BorderPane root = new BorderPane();
     private BootSettings settings = BootSettings.embeddedDefault();
     private String notified = "";
@@ -89,6 +107,36 @@ public final class MainWindow {
             }
 
             @Override
+            public void stepOver() {
+                session.stepOver();
+            }
+
+            @Override
+            public void stepOut() {
+                session.stepOut();
+            }
+
+            @Override
+            public void stepSysinit() {
+                session.stepSysinit();
+            }
+
+            @Override
+            public void runToSubsystem() {
+                chooseSubsystem();
+            }
+
+            @Override
+            public void reverseStep() {
+                session.reverseStep();
+            }
+
+            @Override
+            public void reverseContinue() {
+                session.reverseContinue();
+            }
+
+            @Override
             public void reset() {
                 session.reset();
             }
@@ -101,22 +149,33 @@ public final class MainWindow {
 
         RegistersAdapter registersAdapter = new RegistersAdapter();
         MemoryAdapter memoryAdapter = new MemoryAdapter();
-        DisassemblyAdapter disassemblyAdapter = new DisassemblyAdapter();
         BreakpointsAdapter breakpointsAdapter = new BreakpointsAdapter(session);
         ConsoleAdapter consoleAdapter = new ConsoleAdapter(session);
-        for (var probe : List.of(registersAdapter, memoryAdapter, disassemblyAdapter, breakpointsAdapter, consoleAdapter)) {
+        CallStackAdapter callStackAdapter = new CallStackAdapter();
+        VirtioAdapter virtioAdapter = new VirtioAdapter();
+        for (var probe : List.of(registersAdapter, memoryAdapter, disassemblyAdapter, breakpointsAdapter, consoleAdapter,
+                sourceAdapter, callStackAdapter, sysinitAdapter, virtioAdapter)) {
             session.register(probe);
         }
         registers = new RegistersView(registersAdapter);
         memory = new MemoryView(memoryAdapter, session);
         disassembly = new DisassemblyView(disassemblyAdapter, breakpointsAdapter);
         console = new ConsoleView(consoleAdapter);
+        source = new SourceView(sourceAdapter);
+        callStack = new CallStackView(callStackAdapter, this::showCode);
+        sysinits = new SysinitView(sysinitAdapter, row -> runToSysinit(row.entry(), row.state()));
+        virtio = new VirtioView(virtioAdapter, session);
 
         pump.onPulse(console::pulse);
         pump.addView(registers::show);
         pump.addView(memory::show);
         pump.addView(disassembly::show);
+        pump.addView(source::show);
+        pump.addView(callStack::show);
+        pump.addView(sysinits::show);
+        pump.addView(virtio::show);
         pump.addView(status::show);
+        pump.addView(s -> actions.setHasSysinits(s.model(sysinitAdapter).map(m -> !m.entries().isEmpty()).orElse(false)));
         pump.addView(actions::update);
         pump.addView(this::notifyProblem);
 
@@ -127,6 +186,7 @@ public final class MainWindow {
 
         Scene scene = new Scene(root);
         scene.getStylesheets().add(MainWindow.class.getResource("bootlab.css").toExternalForm());
+        actions.claimF10(scene);
         stage.setScene(scene);
         stage.setTitle("BootLab");
         setDark(layout.dark());
@@ -146,6 +206,54 @@ public final class MainWindow {
         return console;
     }
 
+    public SysinitView sysinits() {
+        return sysinits;
+    }
+
+    public VirtioView virtio() {
+        return virtio;
+    }
+
+    public SourceView source() {
+        return source;
+    }
+
+    /** Shows the code at {@code address} in the disassembly and source views (a call stack frame's). */
+    private void showCode(long address) {
+        long pc = session.latest().pc();
+        disassemblyAdapter.show(address, pc);
+        sourceAdapter.show(address, pc);
+        session.refresh();
+    }
+
+    /** A double-clicked SYSINIT: run to it if it is still to come. */
+    private void runToSysinit(SysinitEntry entry, SysinitState state) {
+        if (!session.latest().state().canRun()) {
+            return;
+        }
+        if (state != SysinitState.PENDING) {
+            status.problem("SYSINIT #" + entry.index() + " has " + (state == SysinitState.DONE ? "run" : "started")
+                    + " already; Reverse Continue goes back");
+            return;
+        }
+        session.runToSysinit(entry);
+    }
+
+    /** Run to Subsystem…: a chooser of the SI_SUB names the kernel's SYSINITs use, in boot order. */
+    private void chooseSubsystem() {
+        List<String> names = session.latest().model(sysinitAdapter).map(SysinitModel::entries).orElse(List.of())
+                .stream().map(SysinitEntry::subsystemName).distinct().toList();
+        if (names.isEmpty()) {
+            return;
+        }
+        javafx.scene.control.ChoiceDialog<String> dialog = new javafx.scene.control.ChoiceDialog<>(names.get(0), names);
+        dialog.initOwner(stage);
+        dialog.setTitle("Run to Subsystem");
+        dialog.setHeaderText("Run until the first SYSINIT of a subsystem is called");
+        dialog.setContentText("Subsystem:");
+        dialog.showAndWait().ifPresent(session::runToSubsystem);
+    }
+
     /** Saves the layout and stops the emulator thread. */
     public void close() {
         pump.stop();
@@ -154,26 +262,20 @@ public final class MainWindow {
     }
 
     private Node views() {
-        TabPane code = tabs(
-                new Tab("Disassembly", disassembly),
-                new Tab("Source", new PendingView("source-view", "Source",
-                        "the DWARF line table (org.bootlab.symbols) and the kernel's packaged sources")));
+        TabPane code = tabs(new Tab("Disassembly", disassembly), new Tab("Source", source));
         TabPane io = tabs(
                 new Tab("Console", console),
                 new Tab("Memory", memory),
-                new Tab("Virtio", new PendingView("virtio-view", "Virtio inspector",
-                        "the virtio devices and their inspector state (org.bootlab.machine.virtio)")));
-        TabPane machine = tabs(
-                new Tab("Call Stack", new PendingView("callstack-view", "Call stack",
-                        "the call-stack tracker (org.bootlab.trace.CallStackTracker) and ELF symbols")),
-                new Tab("SYSINIT", new PendingView("sysinit-view", "SYSINIT table",
-                        "org.bootlab.symbols.SysinitTable and the debugger's Step SYSINIT")));
+                new Tab("Virtio", virtio),
+                new Tab("Timeline", new PendingView("timeline-view", "Timeline",
+                        "the boot timeline (org.bootlab.app.timeline), built separately")));
+        TabPane machine = tabs(new Tab("SYSINIT", sysinits), new Tab("Call Stack", callStack));
         SplitPane left = split("left", Orientation.VERTICAL, code, io);
         left.setDividerPositions(0.55);
         SplitPane right = split("right", Orientation.VERTICAL, registers, machine);
-        right.setDividerPositions(0.62);
+        right.setDividerPositions(0.5);
         SplitPane main = split("main", Orientation.HORIZONTAL, left, right);
-        main.setDividerPositions(0.6);
+        main.setDividerPositions(0.56);
         return main;
     }
 

@@ -27,8 +27,8 @@ import org.bootlab.app.session.RunState;
 /**
  * Writes PNGs of the real workbench window to a folder: run by
  * {@code mvn -q -pl app -am verify -DskipTests -Pscreenshots} (headless, with Monocle), it boots
- * the embedded guest kernel, steps, runs it to the end and switches views and themes, taking a
- * snapshot of the window's scene at each stage.
+ * the embedded guest kernel, runs to a SYSINIT and steps into it, runs to the end, opens the
+ * virtio inspector and switches themes, taking a snapshot of the window's scene at each stage.
  */
 public final class ScreenshotTool {
 
@@ -55,20 +55,56 @@ public final class ScreenshotTool {
         });
         waitUntil(() -> window.session().latest().state() == RunState.PAUSED);
 
-        // Paused in the kernel's early start-up code after a few steps: the last step's
-        // register changes are highlighted.
-        for (int i = 0; i < 40; i++) {
-            window.session().stepInstruction();
+        // Paused inside a SYSINIT: run to SI_SUB_VM's first one (vm_mem_init), then a few steps
+        // over into it; the source, disassembly, registers, SYSINIT table and status bar agree.
+        window.session().runToSubsystem("SI_SUB_VM");
+        waitUntil(() -> window.session().latest().message().startsWith("SYSINIT #224 "));
+        for (int i = 0; i < 6; i++) {
+            long at = window.session().latest().position();
+            window.session().stepOver();
+            waitUntil(() -> window.session().latest().position() > at
+                    && window.session().latest().state() == RunState.PAUSED);
         }
-        waitUntil(() -> window.session().latest().instructions() == 40);
+        fx(() -> {
+            select("Source");
+            select("SYSINIT");
+            return null;
+        });
         settle();
-        save(out.resolve("workbench-stepping.png"));
+        save(out.resolve("debugger-in-sysinit.png"));
 
-        // Run to the end of the boot: the console shows the kernel's lines.
+        // Run to the end of the boot: the console shows the kernel's lines and init's greeting.
+        fx(() -> {
+            select("Call Stack");
+            select("Console");
+            return null;
+        });
         window.session().run();
         waitUntil(() -> window.session().latest().state() == RunState.FINISHED);
         settle();
         save(out.resolve("console-after-boot.png"));
+
+        // The virtio inspector on the block device's request queue, a request's buffer dumped.
+        fx(() -> {
+            select("Virtio");
+            select("Disassembly");
+            ((javafx.scene.control.SplitPane) stage.getScene().lookup("#split-left")).setDividerPositions(0.3);
+            window.virtio().selectQueue("virtio-blk", 0);
+            return null;
+        });
+        settle();
+        fx(() -> {
+            javafx.scene.control.TableView<?> requests =
+                    (javafx.scene.control.TableView<?>) stage.getScene().lookup("#virtio-requests");
+            requests.getSelectionModel().select(0);
+            return null;
+        });
+        settle();
+        save(out.resolve("virtio-inspector.png"));
+        fx(() -> {
+            ((javafx.scene.control.SplitPane) stage.getScene().lookup("#split-left")).setDividerPositions(0.55);
+            return null;
+        });
 
         // The dark theme, the decoded CSRs and physical memory at the kernel's load address.
         fx(() -> {

@@ -108,10 +108,11 @@ class WorkbenchTest {
         robot.clickOn(gutter);
         waitFor(() -> robot.lookup(".disassembly-line:breakpoint").tryQuery().isPresent());
         robot.type(KeyCode.F5);
-        waitFor(() -> window.session().latest().message().startsWith("Breakpoint at"));
+        waitFor(() -> window.session().latest().message().startsWith("Breakpoint 1 at"));
         assertEquals(RunState.PAUSED, window.session().latest().state());
         assertEquals(target, window.session().latest().pc());
-        assertEquals(String.format("Breakpoint at 0x%x", target), window.session().latest().message());
+        assertTrue(window.session().latest().message().startsWith(String.format("Breakpoint 1 at 0x%x", target)),
+                window.session().latest().message());
     }
 
     @Test

@@ -1,7 +1,10 @@
 package org.bootlab.trace;
 
-/** Names for trap causes, privilege levels and SBI extensions, as the trace labels them. */
-final class TrapNames {
+/**
+ * Names for trap causes, privilege levels and SBI extensions, as the trace labels them; the
+ * workbench's registers view names mcause/scause with the same table.
+ */
+public final class TrapNames {
 
     static final int ECALL_FROM_S = 9;
 
@@ -18,7 +21,7 @@ final class TrapNames {
     private TrapNames() {
     }
 
-    static String describe(boolean interrupt, int cause) {
+    public static String describe(boolean interrupt, int cause) {
         String[] table = interrupt ? INTERRUPTS : EXCEPTIONS;
         if (cause >= 0 && cause < table.length) {
             return table[cause];
@@ -26,7 +29,7 @@ final class TrapNames {
         return (interrupt ? "interrupt " : "exception ") + cause;
     }
 
-    static String privilege(int priv) {
+    public static String privilege(int priv) {
         return switch (priv) {
             case 0 -> "U";
             case 1 -> "S";

@@ -40,7 +40,7 @@ public final class ConsoleView extends BorderPane {
             KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
 
     private final ConsoleAdapter adapter;
-    private final TerminalBuffer terminal = new TerminalBuffer();
+    private TerminalBuffer terminal = new TerminalBuffer();
     private final ObservableList<ConsoleLine> lines = FXCollections.observableArrayList();
     private final ListView<ConsoleLine> list = new ListView<>(lines);
     private final ToggleButton follow = new ToggleButton("Follow");
@@ -85,8 +85,14 @@ public final class ConsoleView extends BorderPane {
     /** Appends what the guest wrote since the last frame; called once per frame. */
     public void pulse() {
         ConsoleAdapter.Output out = adapter.drain();
-        if (out.bytes().length == 0 && !out.rebooted()) {
+        if (out.bytes().length == 0 && !out.rebooted() && !out.rewound()) {
             return;
+        }
+        if (out.rewound()) {
+            // Reverse execution took output back: show the history as it now stands.
+            lines.clear();
+            lastIsPartial = false;
+            terminal = new TerminalBuffer();
         }
         if (lastIsPartial) {
             lines.remove(lines.size() - 1);

@@ -1,22 +1,24 @@
 package org.bootlab.app.disassembly;
 
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 import org.bootlab.app.session.BootedGuest;
 import org.bootlab.app.session.EmulatorSession;
 import org.bootlab.app.session.MachineProbe;
+import org.bootlab.debug.Breakpoint;
 
 /**
- * Adapter for the breakpoint gutter: execution breakpoints through {@code Hart.setBreakpoints},
- * kept across Reset. When org.bootlab.debug's run control lands, {@link #toggle} calls its
- * breakpoint API instead (and stepping over and out come from there too).
+ * Adapter for the breakpoint gutter: execution breakpoints of the debugger's run control
+ * ({@code RunControl.addBreakpoint}/{@code removeBreakpoint}), set again on each new machine so
+ * they survive Reset and Boot.
  */
 public final class BreakpointsAdapter implements MachineProbe<Set<Long>> {
 
     private final EmulatorSession session;
-    /** Emulator thread only. */
-    private final Set<Long> pcs = new TreeSet<>();
+    /** Breakpoint pc to its id in the current run control; emulator thread only. */
+    private final Map<Long, Integer> ids = new TreeMap<>();
 
     public BreakpointsAdapter(EmulatorSession session) {
         this.session = session;
@@ -25,24 +27,25 @@ public final class BreakpointsAdapter implements MachineProbe<Set<Long>> {
     /** Sets a breakpoint at {@code pc}, or clears the one there. */
     public void toggle(long pc) {
         session.submit(guest -> {
-            if (!pcs.remove(pc)) {
-                pcs.add(pc);
+            Integer id = ids.remove(pc);
+            if (id != null) {
+                guest.control().removeBreakpoint(id);
+            } else {
+                ids.put(pc, guest.control().addBreakpoint(pc).id());
             }
-            apply(guest);
         });
     }
 
     @Override
     public void attach(BootedGuest guest) {
-        apply(guest);
+        for (Map.Entry<Long, Integer> e : ids.entrySet()) {
+            Breakpoint b = guest.control().addBreakpoint(e.getKey());
+            e.setValue(b.id());
+        }
     }
 
     @Override
     public Set<Long> capture(BootedGuest guest) {
-        return Set.copyOf(pcs);
-    }
-
-    private void apply(BootedGuest guest) {
-        guest.machine().hart().setBreakpoints(pcs.stream().mapToLong(Long::longValue).toArray());
+        return Set.copyOf(ids.keySet());
     }
 }

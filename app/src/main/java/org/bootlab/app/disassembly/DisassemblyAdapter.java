@@ -7,16 +7,18 @@ import org.bootlab.app.session.BootedGuest;
 import org.bootlab.app.session.MachineProbe;
 import org.bootlab.cpu.Hart;
 import org.bootlab.machine.Bus;
+import org.bootlab.symbols.Disassembler;
+import org.bootlab.symbols.Instruction;
 import org.bootlab.symbols.SymbolTable;
 
 /**
  * Adapter for the disassembly view: reads the instructions around pc through the current
- * translation ({@code Hart.translateForDebugger}, {@code Bus.peekByte}) and prints them with
- * {@link SimpleInstructionFormatter} until org.bootlab.symbols.Disassembler is merged (then
- * {@link #text} calls {@code Disassembler.next} instead).
+ * translation ({@code Hart.translateForDebugger}, {@code Bus.peekByte}) and prints them as
+ * objdump does, with its aliases ({@link Disassembler}).
  *
  * <p>The listing stays put while pc moves inside it, so stepping moves the highlight rather
- * than the text; when pc leaves it, it starts again a few instructions before pc.
+ * than the text; when pc leaves it, it starts again a few instructions before pc. A view may
+ * ask to show another address instead (a call stack frame's function) until pc next moves.
  */
 public final class DisassemblyAdapter implements MachineProbe<DisassemblyWindow> {
 
@@ -26,34 +28,59 @@ public final class DisassemblyAdapter implements MachineProbe<DisassemblyWindow>
     /** How far before pc a new listing starts, at most (bytes). */
     private static final int LEAD = 24;
 
+    /** An address to show instead of pc's surroundings, and the pc it was asked at. */
+    private record Focus(long address, long askedAtPc) {
+    }
+
     /** The current listing's addresses; emulator thread only. */
     private List<Long> listing = List.of();
+    private volatile Focus focus;
 
     @Override
     public void attach(BootedGuest guest) {
         listing = List.of();
+        focus = null;
+    }
+
+    /** Shows the code at {@code address} from the next snapshot on, until pc moves. */
+    public void show(long address, long currentPc) {
+        focus = new Focus(address, currentPc);
     }
 
     @Override
     public DisassemblyWindow capture(BootedGuest guest) {
         Hart hart = guest.machine().hart();
         long pc = hart.pc();
-        int at = listing.indexOf(pc);
+        Focus f = focus;
+        if (f != null && f.askedAtPc() != pc) {
+            focus = f = null;
+        }
+        long centre = f != null ? f.address() : pc;
+        int at = listing.indexOf(centre);
         if (at < 0 || at > listing.size() - MARGIN) {
-            listing = addresses(guest, startBefore(guest, pc));
+            listing = addresses(guest, f != null ? centre : startBefore(guest, centre));
         }
         List<DisassemblyLine> lines = new ArrayList<>();
         SymbolTable symbols = guest.symbols();
+        Disassembler disassembler = guest.image().disassembler();
         for (long address : listing) {
             int raw = fetch(guest, address);
             String label = symbols.containing(address).filter(s -> s.address() == address).map(s -> s.name()).orElse("");
-            lines.add(new DisassemblyLine(address, label, hex(raw), raw == -1 ? "(not mapped)" : text(raw, address, symbols)));
+            String text = "(not mapped)";
+            if (raw != -1) {
+                int length = length(raw);
+                byte[] code = new byte[length];
+                for (int i = 0; i < length; i++) {
+                    code[i] = (byte) (raw >>> (8 * i));
+                }
+                Instruction insn = disassembler.next(code, 0, address);
+                // objdump's tab after the mnemonic, as a column.
+                int tab = insn.text().indexOf('\t');
+                text = tab < 0 ? insn.text() : String.format("%-8s %s", insn.mnemonic(), insn.text().substring(tab + 1));
+            }
+            lines.add(new DisassemblyLine(address, label, hex(raw), text));
         }
-        return new DisassemblyWindow(pc, lines);
-    }
-
-    private static String text(int raw, long address, SymbolTable symbols) {
-        return SimpleInstructionFormatter.format(raw, address, symbols);
+        return new DisassemblyWindow(pc, f != null ? f.address() : pc, lines);
     }
 
     /**

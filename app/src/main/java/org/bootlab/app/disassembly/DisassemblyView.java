@@ -29,6 +29,7 @@ public final class DisassemblyView extends BorderPane {
     private final ListView<DisassemblyLine> list = new ListView<>(lines);
     private Set<Long> breakpointPcs = Set.of();
     private long pc = -1;
+    private long focus = -1;
 
     public DisassemblyView(DisassemblyAdapter adapter, BreakpointsAdapter breakpoints) {
         this.adapter = adapter;
@@ -44,20 +45,26 @@ public final class DisassemblyView extends BorderPane {
     public void show(SessionSnapshot snapshot) {
         breakpointPcs = snapshot.model(breakpoints).orElse(Set.of());
         snapshot.model(adapter).ifPresentOrElse(window -> {
-            boolean moved = window.pc() != pc;
+            boolean moved = window.pc() != pc || window.focus() != focus;
             pc = window.pc();
+            focus = window.focus();
             if (!lines.equals(window.lines())) {
                 lines.setAll(window.lines());
             } else {
                 list.refresh();
             }
             if (moved) {
-                int at = indexOf(pc);
+                int at = indexOf(focus);
                 if (at >= 0) {
                     list.scrollTo(Math.max(0, at - 3));
                 }
             }
         }, lines::clear);
+    }
+
+    /** Shows the code at {@code address} (a call stack frame's function) until pc moves. */
+    public void showAddress(long address) {
+        adapter.show(address, pc);
     }
 
     /** Toggles a breakpoint on the selected line, or on the current instruction. */

@@ -5,21 +5,11 @@ import java.util.List;
 import java.util.StringJoiner;
 
 import org.bootlab.cpu.Csr;
+import org.bootlab.trace.TrapNames;
 
 /** Decodes CSR values into their fields, as the privileged spec names them. */
 public final class CsrFields {
 
-    private static final String[] EXCEPTIONS = {
-        "instruction address misaligned", "instruction access fault", "illegal instruction", "breakpoint",
-        "load address misaligned", "load access fault", "store/AMO address misaligned", "store/AMO access fault",
-        "environment call from U-mode", "environment call from S-mode", null, "environment call from M-mode",
-        "instruction page fault", "load page fault", null, "store/AMO page fault",
-    };
-    private static final String[] INTERRUPTS = {
-        null, "supervisor software interrupt", null, "machine software interrupt",
-        null, "supervisor timer interrupt", null, "machine timer interrupt",
-        null, "supervisor external interrupt", null, "machine external interrupt",
-    };
     private static final String[] INTERRUPT_BITS = {
         null, "SSIP", null, "MSIP", null, "STIP", null, "MTIP", null, "SEIP", null, "MEIP",
     };
@@ -31,21 +21,15 @@ public final class CsrFields {
 
     /** The privilege mode's letter: U, S or M. */
     public static String privilege(int priv) {
-        return switch (priv) {
-            case 0 -> "U";
-            case 1 -> "S";
-            case 3 -> "M";
-            default -> "?" + priv;
-        };
+        return TrapNames.privilege(priv);
     }
 
-    /** The name of an mcause/scause value, e.g. "supervisor timer interrupt". */
+    /** The name of an mcause/scause value, e.g. "supervisor timer interrupt" (the trace's names). */
     public static String causeName(long cause) {
         boolean interrupt = cause < 0;
         long code = cause & Long.MAX_VALUE;
-        String[] names = interrupt ? INTERRUPTS : EXCEPTIONS;
-        String name = code < names.length ? names[(int) code] : null;
-        return name != null ? name : (interrupt ? "interrupt " : "exception ") + code;
+        return code <= Integer.MAX_VALUE ? TrapNames.describe(interrupt, (int) code)
+                : (interrupt ? "interrupt " : "exception ") + code;
     }
 
     /** The CSR's fields, e.g. "SIE=1 SPIE=0 SPP=S FS=Initial"; "" when it has none worth decoding. */
@@ -114,8 +98,8 @@ public final class CsrFields {
 
     private static String exceptionBits(long v) {
         List<String> set = new ArrayList<>();
-        for (int i = 0; i < EXCEPTIONS.length; i++) {
-            if (EXCEPTIONS[i] != null && bit(v, i) == 1) {
+        for (int i = 0; i < 64; i++) {
+            if (bit(v, i) == 1) {
                 set.add(Integer.toString(i));
             }
         }

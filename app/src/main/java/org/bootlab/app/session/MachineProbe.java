@@ -10,6 +10,14 @@ public interface MachineProbe<T> {
 
     T capture(BootedGuest guest);
 
+    /**
+     * As {@link #capture(BootedGuest)}; {@code running} says the snapshot is one of the ~30 a
+     * second taken while a command executes, so a costly probe may return its previous model.
+     */
+    default T capture(BootedGuest guest, boolean running) {
+        return capture(guest);
+    }
+
     /** Called on the emulator thread when a machine has been built (boot or reset), before it runs. */
     default void attach(BootedGuest guest) {
     }

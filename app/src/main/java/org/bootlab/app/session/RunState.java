@@ -6,8 +6,9 @@ public enum RunState {
     NO_MACHINE("No machine"),
     /** Built and stopped before its first instruction, or paused by the user or a breakpoint. */
     PAUSED("Paused"),
+    /** A command (continue, a step, a reverse step...) is executing. */
     RUNNING("Running"),
-    /** The guest powered off, reset or halted for good; Reset boots it again. */
+    /** The guest powered off, reset or halted for good; reverse execution and Reset still work. */
     FINISHED("Finished");
 
     private final String label;
@@ -20,7 +21,13 @@ public enum RunState {
         return label;
     }
 
+    /** Whether forward commands (continue, steps, run to) may start. */
     public boolean canRun() {
         return this == PAUSED;
+    }
+
+    /** Whether reverse step and reverse continue may start. */
+    public boolean canReverse() {
+        return this == PAUSED || this == FINISHED;
     }
 }

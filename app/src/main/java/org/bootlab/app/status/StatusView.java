@@ -20,8 +20,7 @@ public final class StatusView extends StatusBar {
     private final Label instructions = item("status-instructions", "Instructions retired");
     private final Label privilege = item("status-privilege", "Privilege mode");
     private final Label function = item("status-function", "The function containing pc");
-    private final Label sysinit = item("status-sysinit",
-            "The SYSINIT running now: not available yet (waits for org.bootlab.symbols.SysinitTable and the debugger's SYSINIT tracking)");
+    private final Label sysinit = item("status-sysinit", "The SYSINIT running now: index, subsystem and name");
 
     public StatusView() {
         setId("status-bar");
@@ -47,6 +46,7 @@ public final class StatusView extends StatusBar {
         instructions.setText(machine ? String.format("%,d instr", s.instructions()) : "—");
         privilege.setText(machine ? CsrFields.privilege(s.privilege()) + "-mode" : "—");
         function.setText(!machine ? "—" : s.function().isEmpty() ? String.format("pc 0x%x", s.pc()) : s.function() + "()");
+        sysinit.setText(s.sysinit().isEmpty() ? "SYSINIT —" : "SYSINIT " + s.sysinit());
     }
 
     /** A problem to report once (not tied to a snapshot), such as an error on the JavaFX thread. */

@@ -10,7 +10,7 @@ class CsrFieldsTest {
     @Test
     void causesAreNamedAsThePrivilegedSpecNamesThem() {
         assertEquals("supervisor timer interrupt", CsrFields.causeName(Long.MIN_VALUE | 5));
-        assertEquals("store/AMO page fault", CsrFields.causeName(15));
+        assertEquals("store page fault", CsrFields.causeName(15));
         assertEquals("exception 24", CsrFields.causeName(24));
         assertEquals("interrupt 13: interrupt 13", CsrFields.describe(Csr.SCAUSE, Long.MIN_VALUE | 13));
     }
