@@ -51,6 +51,9 @@ public final class TimelineRenderer {
     private final Map<String, Color> subsystemColors = new HashMap<>();
     private final Map<Color, Color> dimmed = new HashMap<>();
     private List<Row> rows = List.of();
+    /** The overview's blocks, laid out again only when the data, the bounds or the colours change. */
+    private final RectList overview = new RectList();
+    private String overviewKey = "";
     private boolean compact;
 
     public TimelineRenderer(TraceIndex index, TimeAxis axis) {
@@ -245,40 +248,91 @@ public final class TimelineRenderer {
                             double t0, double t1) {
         FrameList f = track.frames();
         double cw = chartWidth(width);
-        long openEnd = index.end();
-        boolean searching = index.searching();
-        layout.layout(f, t0, t1, cw, openEnd, new FlameLayout.Sink() {
-            @Override
-            public void frame(int i, int depth, double x0, double x1) {
-                double y = top + depth * ROW;
-                if (y + ROW < bodyTop || y > height) {
-                    return;
-                }
-                double a = Math.max(x0, -2);
-                double b = Math.min(x1, cw + 2);
-                double w = Math.max(1, b - a);
-                Color c = color(f, i, searching);
-                p.fillRect(GUTTER + a, y, w, ROW - 1, c);
-                if (w > 3 * charWidth + 6) {
-                    String label = fit(index.trace().name(f.name(i)), w - 6);
-                    if (label != null) {
-                        p.text(label, GUTTER + a + 3, y + ROW - 5, palette.textOnFrame, false);
-                    }
-                }
-            }
-
-            @Override
-            public void merged(int first, int depth, int column) {
-                double y = top + depth * ROW;
-                if (y + ROW < bodyTop || y > height || column < 0 || column >= cw) {
-                    return;
-                }
-                p.fillRect(GUTTER + column, y, 1, ROW - 1, color(f, first, searching));
-            }
-        });
+        FlameSink sink = new FlameSink(p, f, index.depth(track), top, bodyTop, height, cw);
+        layout.layout(f, t0, t1, cw, index.end(), sink);
+        sink.flushAll();
         p.fillRect(0, top, GUTTER - 4, index.depth(track) * ROW, palette.background);
         outline(p, selected, track, top, width, t0, t1, palette.selection, 2);
         outline(p, hovered, track, top, width, t0, t1, palette.hover, 1);
+    }
+
+    /**
+     * Draws a track's layout. Adjacent merged columns of one colour on a row become one block,
+     * so zoomed out there are a few hundred blocks to rasterise rather than a block per pixel.
+     */
+    private final class FlameSink implements FlameLayout.Sink {
+        private final ChartPainter p;
+        private final FrameList f;
+        private final int rows;
+        private final double top;
+        private final double bodyTop;
+        private final double height;
+        private final double cw;
+        private final boolean searching = index.searching();
+        private final int[] runStart;
+        private final int[] runLength;
+        private final Color[] runColor;
+
+        FlameSink(ChartPainter p, FrameList f, int rows, double top, double bodyTop, double height, double cw) {
+            this.p = p;
+            this.f = f;
+            this.rows = rows;
+            this.top = top;
+            this.bodyTop = bodyTop;
+            this.height = height;
+            this.cw = cw;
+            runStart = new int[rows];
+            runLength = new int[rows];
+            runColor = new Color[rows];
+        }
+
+        @Override
+        public void frame(int i, int depth, double x0, double x1) {
+            double y = top + depth * ROW;
+            if (y + ROW < bodyTop || y > height) {
+                return;
+            }
+            double a = Math.max(x0, -2);
+            double b = Math.min(x1, cw + 2);
+            double w = Math.max(1, b - a);
+            p.fillRect(GUTTER + a, y, w, ROW - 1, color(f, i, searching));
+            if (w > 3 * charWidth + 6) {
+                String label = fit(index.trace().name(f.name(i)), w - 6);
+                if (label != null) {
+                    p.text(label, GUTTER + a + 3, y + ROW - 5, palette.textOnFrame, false);
+                }
+            }
+        }
+
+        @Override
+        public void merged(int first, int depth, int column) {
+            double y = top + depth * ROW;
+            if (y + ROW < bodyTop || y > height || column < 0 || column >= cw || depth >= rows) {
+                return;
+            }
+            Color c = color(f, first, searching);
+            if (runLength[depth] > 0 && runColor[depth] == c && runStart[depth] + runLength[depth] == column) {
+                runLength[depth]++;
+                return;
+            }
+            flush(depth);
+            runStart[depth] = column;
+            runLength[depth] = 1;
+            runColor[depth] = c;
+        }
+
+        private void flush(int depth) {
+            if (runLength[depth] > 0) {
+                p.fillRect(GUTTER + runStart[depth], top + depth * ROW, runLength[depth], ROW - 1, runColor[depth]);
+                runLength[depth] = 0;
+            }
+        }
+
+        void flushAll() {
+            for (int d = 0; d < rows; d++) {
+                flush(d);
+            }
+        }
     }
 
     private void outline(ChartPainter p, ChartHit hit, Track track, double top, double width, double t0, double t1,
@@ -469,28 +523,34 @@ public final class TimelineRenderer {
         double cw = chartWidth(width);
         double b0 = axis.boundsStart() + offset;
         double b1 = axis.boundsEnd() + offset;
-        List<Track> tracks = index.flameTracks();
-        if (!tracks.isEmpty()) {
-            FrameList f = tracks.get(0).frames();
-            double rowH = (OVERVIEW - 4) / OVERVIEW_ROWS;
-            layout.layout(f, b0, b1, cw, index.end(), new FlameLayout.Sink() {
-                @Override
-                public void frame(int i, int depth, double x0, double x1) {
-                    if (depth < OVERVIEW_ROWS) {
-                        double a = Math.max(0, x0);
-                        p.fillRect(GUTTER + a, 2 + depth * rowH, Math.max(1, Math.min(x1, cw) - a), rowH,
-                                color(f, i, index.searching()));
+        String key = b0 + " " + b1 + " " + cw + " " + index.frameCount() + " " + index.end() + " " + colorMode + " "
+                + palette.dark + " " + index.query();
+        if (!key.equals(overviewKey)) {
+            overviewKey = key;
+            overview.clear();
+            List<Track> tracks = index.flameTracks();
+            if (!tracks.isEmpty()) {
+                FrameList f = tracks.get(0).frames();
+                layout.layout(f, b0, b1, cw, index.end(), new FlameLayout.Sink() {
+                    @Override
+                    public void frame(int i, int depth, double x0, double x1) {
+                        if (depth < OVERVIEW_ROWS) {
+                            double a = Math.max(0, x0);
+                            overview.add(a, Math.max(1, Math.min(x1, cw) - a), depth, color(f, i, index.searching()));
+                        }
                     }
-                }
 
-                @Override
-                public void merged(int first, int depth, int column) {
-                    if (depth < OVERVIEW_ROWS && column >= 0 && column < cw) {
-                        p.fillRect(GUTTER + column, 2 + depth * rowH, 1, rowH, color(f, first, index.searching()));
+                    @Override
+                    public void merged(int first, int depth, int column) {
+                        if (depth < OVERVIEW_ROWS && column >= 0 && column < cw) {
+                            overview.add(column, 1, depth, color(f, first, index.searching()));
+                        }
                     }
-                }
-            });
+                });
+            }
         }
+        double rowH = (OVERVIEW - 4) / OVERVIEW_ROWS;
+        overview.paint(p, GUTTER, 2, rowH);
         double scale = cw / Math.max(1, b1 - b0);
         double v0 = (axis.start() - axis.boundsStart()) * scale;
         double v1 = (axis.end() - axis.boundsStart()) * scale;

@@ -157,6 +157,15 @@ public final class TraceIndex {
         return miStartup;
     }
 
+    /** Frames seen so far on all flame tracks. */
+    long frameCount() {
+        long n = 0;
+        for (int k : scannedFrames) {
+            n += k;
+        }
+        return n;
+    }
+
     /** The tracks drawn as flame charts: harts first, then the TSLOG/log threads. */
     List<Track> flameTracks() {
         return flameTracks;
@@ -215,15 +224,38 @@ public final class TraceIndex {
         return sub.isEmpty() ? null : sub;
     }
 
-    /** The subsystem the frame runs in: its own or its nearest SYSINIT ancestor's, or null. */
+    /**
+     * The subsystem the frame runs in: its own, or that of the SYSINIT running when it started
+     * (found by time among the bands, so no walk up the frame's ancestors), or null.
+     */
     String enclosingSubsystem(FrameList f, int i) {
-        for (int k = 0, p = i; p >= 0 && k < 256; k++, p = f.parent(p)) {
-            String s = subsystemOf(f, p);
-            if (s != null) {
-                return s;
+        if (bands.isEmpty()) {
+            return null;
+        }
+        String own = subsystemOf(f, i);
+        if (own != null) {
+            return own;
+        }
+        long t = f.start(i);
+        int lo = 0;
+        int hi = bands.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            Band b = bands.get(mid);
+            if (b.track().frames().start(b.frame()) <= t) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
             }
         }
-        return null;
+        if (found < 0) {
+            return null;
+        }
+        Band b = bands.get(found);
+        FrameList bf = b.track().frames();
+        return FlameLayout.end(bf, b.frame(), end) > t ? b.subsystem() : null;
     }
 
     // ------------------------------------------------------------------ search
