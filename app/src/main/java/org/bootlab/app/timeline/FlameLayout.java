@@ -35,7 +35,7 @@ public final class FlameLayout {
         }
         double scale = width / (t1 - t0);
         double nsPerPixel = (t1 - t0) / width;
-        long start0 = (long) Math.floor(t0);
+        long start0 = (long) Math.ceil(t0);
         int first = frames.firstStartingAtOrAfter(start0);
         // The frames running at t0: the last frame started before it and its ancestors.
         int depth = 0;

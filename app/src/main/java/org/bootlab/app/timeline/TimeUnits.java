@@ -41,10 +41,10 @@ public final class TimeUnits {
 
     /** A tick label: as few digits as the step needs, in the step's unit. */
     public static String tickLabel(long ns, long step) {
-        if (step >= 1_000_000) {
+        if (step >= 100_000) {
             return trim(ns / 1e6, step / 1e6) + " ms";
         }
-        if (step >= 1_000) {
+        if (step >= 100) {
             return trim(ns / 1e3, step / 1e3) + " µs";
         }
         return ns + " ns";
