@@ -119,6 +119,11 @@ public final class ComparisonPane extends BorderPane {
             stack.getItems().add(chart);
         }
 
+        double[] dividers = new double[traces.size() - 1];
+        for (int k = 0; k < dividers.length; k++) {
+            dividers[k] = (k + 1.0) / traces.size();
+        }
+        stack.setDividerPositions(dividers);
         TabPane tabs = new TabPane(
                 new Tab("Details", details),
                 new Tab("Subsystems", scrolling(subsystemChart())),
@@ -213,16 +218,19 @@ public final class ComparisonPane extends BorderPane {
                 new Separator(Orientation.VERTICAL), hint);
     }
 
-    /** Fits the window to the longest sort step (from mi_startup to the end of the slowest sort). */
+    /**
+     * Fits the window to the start of the boots' SYSINIT sorts: from mi_startup to a little past
+     * the end of the quickest sort, where the fast sorts' calls show and the slow one is a long bar.
+     */
     public void zoomToSort() {
-        long longest = 0;
+        long shortest = Long.MAX_VALUE;
         for (TraceComparison.Side s : comparison.sides()) {
-            if (s.sort() != null) {
-                longest = Math.max(longest, s.sort().nanos());
+            if (s.sort() != null && s.sort().nanos() > 0) {
+                shortest = Math.min(shortest, s.sort().nanos());
             }
         }
-        if (longest > 0) {
-            axis.fit(0, longest + longest / 10);
+        if (shortest != Long.MAX_VALUE) {
+            axis.fit(0, shortest * 1.6);
         }
     }
 
@@ -268,12 +276,14 @@ public final class ComparisonPane extends BorderPane {
                 : String.format(Locale.ROOT, "Slowest sort: %.1f× the instructions of the fastest", headline));
         ratio.setId("comparison-ratio");
         ratio.getStyleClass().add("summary-ratio");
+        ratio.setWrapText(true);
         Label moved = new Label(comparison.moved().isEmpty() ? "SYSINIT order: the same in all"
                 : String.format(Locale.ROOT, "SYSINIT order: %d entries ran at a different position than in %s",
                         comparison.moved().size(), labels.get(0)));
         moved.setId("comparison-order");
         moved.setWrapText(true);
         VBox side = new VBox(6, ratio, moved);
+        side.setMaxWidth(420);
         side.setStyle("-fx-padding: 0 0 0 30;");
         g.add(side, heads.length, 0, 1, sides.size() + 1);
         return g;

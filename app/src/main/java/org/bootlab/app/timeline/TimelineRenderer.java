@@ -48,6 +48,7 @@ public final class TimelineRenderer {
     private ChartHit selected;
     private ChartHit hovered;
     private final Map<Integer, Color> functionColors = new HashMap<>();
+    private final Map<Integer, Color> outsideColors = new HashMap<>();
     private final Map<String, Color> subsystemColors = new HashMap<>();
     private final Map<Color, Color> dimmed = new HashMap<>();
     private List<Row> rows = List.of();
@@ -81,6 +82,7 @@ public final class TimelineRenderer {
         this.palette = palette;
         dimmed.clear();
         functionColors.clear();
+        outsideColors.clear();
         subsystemColors.clear();
     }
 
@@ -359,7 +361,7 @@ public final class TimelineRenderer {
         } else {
             String sub = index.enclosingSubsystem(f, i);
             c = sub == null
-                    ? functionColors.computeIfAbsent(f.name(i), id -> palette.outside(index.trace().name(id)))
+                    ? outsideColors.computeIfAbsent(f.name(i), id -> palette.outside(index.trace().name(id)))
                     : subsystemColor(sub);
         }
         if (searching && !index.matches(f.name(i))) {
