@@ -73,7 +73,7 @@ class TimelineTest {
         assertTrue(index.miStartup() > 0);
         assertEquals(0, pane.axis().start(), 1e-9, "opens showing the whole boot");
         assertEquals(index.end(), pane.axis().end(), 1e-9);
-        assertTrue(pane.chart().lastPaintNanos() > 0, "the chart has been drawn");
+        waitFor(() -> fx(() -> pane.chart().lastPaintNanos() > 0)); // the chart has been drawn
     }
 
     @Test
