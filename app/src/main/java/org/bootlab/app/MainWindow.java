@@ -33,7 +33,6 @@ import org.bootlab.app.disassembly.DisassemblyAdapter;
 import org.bootlab.app.disassembly.DisassemblyView;
 import org.bootlab.app.memory.MemoryAdapter;
 import org.bootlab.app.memory.MemoryView;
-import org.bootlab.app.pending.PendingView;
 import org.bootlab.app.registers.RegistersAdapter;
 import org.bootlab.app.registers.RegistersView;
 import org.bootlab.app.session.BootSettings;
@@ -42,6 +41,7 @@ import org.bootlab.app.session.SessionSnapshot;
 import org.bootlab.app.session.SnapshotPump;
 import org.bootlab.app.source.SourceAdapter;
 import org.bootlab.app.source.SourceView;
+import org.bootlab.app.timeline.TimelineWorkspace;
 import org.bootlab.app.status.StatusView;
 import org.bootlab.app.sysinit.SysinitAdapter;
 import org.bootlab.app.sysinit.SysinitModel;
@@ -73,6 +73,8 @@ public final class MainWindow {
     private final MemoryView memory;
     private final SourceView source;
     private final CallStackView callStack;
+    /** Saved and compared boot traces: the flame charts (org.bootlab.app.timeline). */
+    private final TimelineWorkspace timeline;
     private final SysinitView sysinits;
     private final VirtioView virtio;
     private final SysinitAdapter sysinitAdapter = new SysinitAdapter();
@@ -163,6 +165,12 @@ public final class MainWindow {
         console = new ConsoleView(consoleAdapter);
         source = new SourceView(sourceAdapter);
         callStack = new CallStackView(callStackAdapter, this::showCode);
+        timeline = new TimelineWorkspace(stage, prefs.node("timeline"));
+        timeline.setOnFrameSelected(sel -> {
+            if (sel != null && sel.address() >= 0) {
+                showCode(sel.address());
+            }
+        });
         sysinits = new SysinitView(sysinitAdapter, row -> runToSysinit(row.entry(), row.state()));
         virtio = new VirtioView(virtioAdapter, session);
 
@@ -267,8 +275,7 @@ public final class MainWindow {
                 new Tab("Console", console),
                 new Tab("Memory", memory),
                 new Tab("Virtio", virtio),
-                new Tab("Timeline", new PendingView("timeline-view", "Timeline",
-                        "the boot timeline (org.bootlab.app.timeline), built separately")));
+                new Tab("Timeline", timeline));
         TabPane machine = tabs(new Tab("SYSINIT", sysinits), new Tab("Call Stack", callStack));
         SplitPane left = split("left", Orientation.VERTICAL, code, io);
         left.setDividerPositions(0.55);
@@ -297,7 +304,16 @@ public final class MainWindow {
         MenuItem boot = ActionUtils.createMenuItem(actions.boot);
         MenuItem quit = new MenuItem("Quit");
         quit.setOnAction(e -> stage.close());
-        Menu file = new Menu("File", null, boot, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, boot, new SeparatorMenuItem());
+        Menu compare = null;
+        for (Menu m : timeline.menus()) {
+            if (m.getText().equals("File")) {
+                file.getItems().addAll(List.copyOf(m.getItems())); // open, import, export, samples
+            } else {
+                compare = m;
+            }
+        }
+        file.getItems().addAll(new SeparatorMenuItem(), quit);
 
         Menu run = new Menu("Run");
         for (Action a : actions.runMenu()) {
@@ -315,7 +331,7 @@ public final class MainWindow {
         MenuItem about = new MenuItem("About BootLab");
         about.setOnAction(e -> HelpDialogs.about(stage).show());
         Menu help = new Menu("Help", null, keys, about);
-        return new MenuBar(file, run, view, help);
+        return compare == null ? new MenuBar(file, run, view, help) : new MenuBar(file, run, view, compare, help);
     }
 
     private ToolBar toolBar() {
@@ -345,6 +361,7 @@ public final class MainWindow {
             root.getStyleClass().add("dark");
         }
         layout.setDark(dark);
+        timeline.setDark(dark);
     }
 
     /** Errors also pop up once as a notification, besides staying in the status bar. */

@@ -51,6 +51,8 @@ public final class TimelineWorkspace extends BorderPane {
     private final List<Menu> menus;
     private Consumer<FrameSelection> onFrameSelected = s -> { };
 
+    private boolean dark;
+
     public TimelineWorkspace(Window owner) {
         this(owner, Preferences.userNodeForPackage(TimelineWorkspace.class));
     }
@@ -245,7 +247,24 @@ public final class TimelineWorkspace extends BorderPane {
         return boots;
     }
 
+    /** Follows the window's theme: the open charts now, and those opened later. */
+    public void setDark(boolean dark) {
+        this.dark = dark;
+        for (Tab t : tabs.getTabs()) {
+            applyTheme(t.getContent());
+        }
+    }
+
+    private void applyTheme(Node content) {
+        if (content instanceof TimelinePane p) {
+            p.setDark(dark);
+        } else if (content instanceof ComparisonPane c) {
+            c.setDark(dark);
+        }
+    }
+
     private void addTab(String title, Node content) {
+        applyTheme(content);
         Tab tab = new Tab(shortName(title), content);
         tab.setOnClosed(e -> {
             if (content instanceof TimelinePane p) {
