@@ -43,6 +43,7 @@ public final class Machine implements Snapshottable, AutoCloseable {
     private final byte[] deviceTree;
     private final long deviceTreeAddress;
     private final List<ConsoleListener> consoleListeners = new CopyOnWriteArrayList<>();
+    private final List<SbiListener> sbiListeners = new CopyOnWriteArrayList<>();
 
     private ExitStatus exitStatus;
     private int exitCode;
@@ -218,6 +219,21 @@ public final class Machine implements Snapshottable, AutoCloseable {
     }
 
     // ------------------------------------------------------------------ console
+
+    /** Observes the SBI calls the machine answers itself (direct kernel boot). */
+    public void addSbiListener(SbiListener listener) {
+        sbiListeners.add(listener);
+    }
+
+    public void removeSbiListener(SbiListener listener) {
+        sbiListeners.remove(listener);
+    }
+
+    void sbiCalled(long extension, long function, long nanos) {
+        for (SbiListener l : sbiListeners) {
+            l.onSbiCall(extension, function, nanos);
+        }
+    }
 
     public void addConsoleListener(ConsoleListener listener) {
         consoleListeners.add(listener);

@@ -39,6 +39,7 @@ final class Sbi {
     boolean call(Hart hart) {
         long ext = hart.x(A7);
         long fid = hart.x(A6);
+        machine.sbiCalled(ext, fid, hart.cycles());
         if (ext <= 8) {
             legacy(hart, (int) ext);
             return true;

@@ -12,13 +12,16 @@ import org.bootlab.cpu.HartListener;
 import org.bootlab.machine.Bus;
 import org.bootlab.machine.ConsoleListener;
 import org.bootlab.machine.Machine;
+import org.bootlab.machine.SbiListener;
+import org.bootlab.machine.virtio.VirtioEvent;
 import org.bootlab.symbols.SymbolTable;
 import org.bootlab.symbols.SysinitEntry;
 
 /**
  * Follows a hart's call stack from the jumps it executes and records it into a {@link Track}:
  * frames with virtual time and instruction counts, and instant events for console lines, traps,
- * privilege changes, SBI calls (when the firmware takes them as traps) and the guest's TSLOG
+ * privilege changes, SBI calls (traps into firmware, or answered by the machine under direct
+ * boot), virtio notifications and interrupts, and the guest's TSLOG
  * records. Attached through {@link Hart#addControlFlowListener} and the trap hooks of
  * {@link HartListener} only, so the hart keeps its fast step loop.
  *
@@ -33,7 +36,7 @@ import org.bootlab.symbols.SysinitEntry;
  *
  * <p>Everything here is driven by the guest: nothing throws, stacks and strings are capped.
  */
-public final class CallStackTracker implements ControlFlowListener, HartListener, ConsoleListener {
+public final class CallStackTracker implements ControlFlowListener, HartListener, ConsoleListener, SbiListener {
 
     /** Deeper calls than this are not recorded (runaway recursion, or code that never returns). */
     static final int MAX_DEPTH = 1 << 14;
@@ -108,18 +111,45 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
         push(nameOf(f, pc), f, -1, FrameList.NO_SYSINIT, NONE, hart.privilege());
     }
 
-    /** Attaches to the hart and the console. */
+    private final java.util.function.Consumer<VirtioEvent> virtioListener = this::onVirtioEvent;
+
+    /** Attaches to the hart, the console, the machine's own SBI and the virtio devices' events. */
     public void attach(Machine machine) {
         hart.addControlFlowListener(this);
         hart.addListener(this);
         machine.addConsoleListener(this);
+        machine.addSbiListener(this);
+        machine.virtio().eventLog().addListener(virtioListener);
     }
 
-    /** Detaches from the hart and the console. */
+    /** Detaches from everything {@link #attach} attached to. */
     public void detach(Machine machine) {
         hart.removeControlFlowListener(this);
         hart.removeListener(this);
         machine.removeConsoleListener(this);
+        machine.removeSbiListener(this);
+        machine.virtio().eventLog().removeListener(virtioListener);
+    }
+
+    /** An SBI call the machine answered itself (direct boot): no trap, so no hart listener saw it. */
+    @Override
+    public void onSbiCall(long extension, long function, long virtualNanos) {
+        instants.add(InstantKind.SBI_CALL, now(), lastInsns, names.intern(TrapNames.sbiExtension(extension)),
+                InstantList.NO_DETAIL, (extension << 32) | (function & 0xffff_ffffL));
+    }
+
+    /** Driver notifications and device interrupts, for the timeline's virtio track. */
+    private void onVirtioEvent(VirtioEvent e) {
+        InstantKind kind;
+        long arg;
+        switch (e.kind()) {
+            case DRIVER_NOTIFY: kind = InstantKind.VIRTIO_NOTIFY; arg = e.queue(); break;
+            case USED_BUFFER_INTERRUPT: kind = InstantKind.VIRTIO_INTERRUPT; arg = 1; break;
+            case CONFIG_CHANGE_INTERRUPT: kind = InstantKind.VIRTIO_INTERRUPT; arg = 2; break;
+            default: return;
+        }
+        instants.add(kind, Math.max(now(), e.nanos()), lastInsns, names.intern(e.device()),
+                e.detail() == null ? InstantList.NO_DETAIL : names.intern(e.detail()), arg);
     }
 
     public Track track() {

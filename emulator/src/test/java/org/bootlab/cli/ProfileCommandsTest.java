@@ -49,6 +49,20 @@ class ProfileCommandsTest {
     }
 
     @Test
+    void aProfileRecordsSbiCallsAndVirtioEvents() throws Exception {
+        Trace t = TraceFiles.read(Tools.repoRoot().resolve("profiles/sysinit-merge.bltrace"));
+        java.util.EnumSet<org.bootlab.trace.InstantKind> seen = java.util.EnumSet.noneOf(org.bootlab.trace.InstantKind.class);
+        for (var track : t.tracks()) {
+            for (int i = 0; i < track.instants().size(); i++) {
+                seen.add(track.instants().kind(i));
+            }
+        }
+        assertTrue(seen.contains(org.bootlab.trace.InstantKind.SBI_CALL), "SBI calls under direct boot: " + seen);
+        assertTrue(seen.contains(org.bootlab.trace.InstantKind.VIRTIO_NOTIFY), "virtio notifications: " + seen);
+        assertTrue(seen.contains(org.bootlab.trace.InstantKind.VIRTIO_INTERRUPT), "virtio interrupts: " + seen);
+    }
+
+    @Test
     void compareShowsTheSortRatioAndTheBootTimes() {
         Path profiles = Tools.repoRoot().resolve("profiles");
         assertEquals(0, run("compare", profiles.resolve("sysinit-bubble.bltrace").toString(),

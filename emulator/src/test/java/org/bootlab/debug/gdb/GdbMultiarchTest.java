@@ -71,7 +71,7 @@ class GdbMultiarchTest {
                     "continue",
                     "echo AFTER-WATCH\\n",
                     "info registers pc",
-                    "print initproc == &proc1",
+                    "print initproc != 0",
                     "reverse-continue",
                     "echo AFTER-REVERSE-CONTINUE\\n",
                     "info registers pc",
