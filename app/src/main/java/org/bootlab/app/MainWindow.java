@@ -41,6 +41,7 @@ import org.bootlab.app.session.SessionSnapshot;
 import org.bootlab.app.session.SnapshotPump;
 import org.bootlab.app.source.SourceAdapter;
 import org.bootlab.app.source.SourceView;
+import org.bootlab.app.timeline.LiveTimeline;
 import org.bootlab.app.timeline.TimelineWorkspace;
 import org.bootlab.app.status.StatusView;
 import org.bootlab.app.sysinit.SysinitAdapter;
@@ -166,6 +167,7 @@ public final class MainWindow {
         source = new SourceView(sourceAdapter);
         callStack = new CallStackView(callStackAdapter, this::showCode);
         timeline = new TimelineWorkspace(stage, prefs.node("timeline"));
+        session.register(new LiveTimeline(timeline));
         timeline.setOnFrameSelected(sel -> {
             if (sel != null && sel.address() >= 0) {
                 showCode(sel.address());

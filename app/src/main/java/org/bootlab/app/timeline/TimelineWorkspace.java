@@ -247,6 +247,22 @@ public final class TimelineWorkspace extends BorderPane {
         return boots;
     }
 
+    /** Closes the tab that shows {@code content}, if one does. */
+    public void close(Node content) {
+        if (tabs.getTabs().removeIf(t -> t.getContent() == content)) {
+            dispose(content);
+        }
+    }
+
+    private static void dispose(Node content) {
+        if (content instanceof TimelinePane p) {
+            p.chart().dispose();
+            p.stopLiveUpdates();
+        } else if (content instanceof ComparisonPane c) {
+            c.charts().forEach(FlameChart::dispose);
+        }
+    }
+
     /** Follows the window's theme: the open charts now, and those opened later. */
     public void setDark(boolean dark) {
         this.dark = dark;
@@ -266,14 +282,7 @@ public final class TimelineWorkspace extends BorderPane {
     private void addTab(String title, Node content) {
         applyTheme(content);
         Tab tab = new Tab(shortName(title), content);
-        tab.setOnClosed(e -> {
-            if (content instanceof TimelinePane p) {
-                p.chart().dispose();
-                p.stopLiveUpdates();
-            } else if (content instanceof ComparisonPane c) {
-                c.charts().forEach(FlameChart::dispose);
-            }
-        });
+        tab.setOnClosed(e -> dispose(content));
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
     }
