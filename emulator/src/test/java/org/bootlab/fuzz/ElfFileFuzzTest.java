@@ -60,8 +60,10 @@ class ElfFileFuzzTest {
         if (in.remaining() < 4) {
             return;
         }
-        int lineStrLength = Math.min(in.getShort() & 0xffff, in.remaining());
-        int strLength = Math.min(in.getShort() & 0xffff, in.remaining() - lineStrLength);
+        int lineStrLength = in.getShort() & 0xffff;
+        int strLength = in.getShort() & 0xffff;
+        lineStrLength = Math.min(lineStrLength, in.remaining());
+        strLength = Math.min(strLength, in.remaining() - lineStrLength);
         Map<String, byte[]> sections = new LinkedHashMap<>();
         sections.put(".debug_line_str", take(in, lineStrLength));
         sections.put(".debug_str", take(in, strLength));
