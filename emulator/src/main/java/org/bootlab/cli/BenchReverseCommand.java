@@ -72,6 +72,9 @@ final class BenchReverseCommand implements Callable<Integer> {
         if (interval < 1) {
             throw new InputException("--interval must be positive, not " + interval);
         }
+        if (maxInstructions < 1) {
+            throw new InputException("--max-instructions must be 1 or more, not " + maxInstructions);
+        }
         BootImage image = kernel != null ? ImageLoader.load(kernel, MemoryMap.KERNEL_LOAD)
                 : EmbeddedKernel.load(EmbeddedKernel.RESOURCE);
         Machine machine = new Machine(new MachineConfig(MachineConfig.DEFAULT_MEM_MIB, bootargs, null, image));

@@ -71,6 +71,13 @@ final class DeviceOptions {
         FirecrackerConfig.NetworkInterface iface = fc == null || fc.networkInterfaces().isEmpty()
                 ? null : fc.networkInterfaces().get(0);
         VirtioConfig.Net network = null;
+        if (pcap != null) {
+            Path folder = pcap.toAbsolutePath().getParent();
+            if (Files.isDirectory(pcap) || folder == null || !Files.isDirectory(folder)) {
+                throw new InputException("--pcap " + pcap + ": cannot create a file there ("
+                        + (Files.isDirectory(pcap) ? "it is a directory" : "no such directory " + folder) + ")");
+            }
+        }
         if (net || mac != null || pcap != null || iface != null || embedded) {
             String address = mac != null ? mac
                     : iface != null && iface.guestMac() != null ? iface.guestMac() : VirtioConfig.Net.DEFAULT_MAC;
@@ -98,11 +105,18 @@ final class DeviceOptions {
         String mode = comma < 0 ? "" : spec.substring(comma + 1);
         boolean flagged = mode.equals("rw") || mode.equals("ro");
         Path file = Path.of(flagged ? spec.substring(0, comma) : spec);
+        if (comma >= 0 && !flagged && !Files.exists(file)) {
+            throw new InputException("--disk " + spec + ": no such file, and '," + mode
+                    + "' is not a mode (FILE, FILE,ro or FILE,rw)");
+        }
         requireFile(file, "--disk");
         return new VirtioConfig.Disk(file, mode.equals("rw"), VirtioConfig.defaultSerial(index));
     }
 
     private static void requireFile(Path file, String what) throws InputException {
+        if (Files.isDirectory(file)) {
+            throw new InputException(what + " " + file + ": is a directory, not a disk image");
+        }
         if (!Files.isRegularFile(file)) {
             throw new InputException(what + " " + file + ": no such file");
         }

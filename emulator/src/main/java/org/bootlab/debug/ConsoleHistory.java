@@ -8,7 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Everything the guest wrote to its console, each byte with the position (hart step count) and
  * virtual time at which it was written. Reverse execution truncates it to the position it
  * returns to, so the history always matches the machine's state; forward execution appends
- * again. Written on the emulator thread; read from any thread.
+ * again. It keeps the newest {@link #MAX_BYTES}: output older than that is gone, from this view
+ * and from reverse execution's. Written on the emulator thread; read from any thread.
  */
 public final class ConsoleHistory {
 
@@ -20,7 +21,22 @@ public final class ConsoleHistory {
 
         /** Everything from {@code newLength} on was dropped by reverse execution. */
         void onTruncate(int newLength);
+
+        /**
+         * The oldest {@code count} bytes were dropped to keep the history within
+         * {@link #MAX_BYTES}; every index moved down by {@code count}.
+         */
+        default void onDropOldest(int count) {
+        }
     }
+
+    /**
+     * The most bytes kept (each costs 17 bytes of heap with its position and time): a guest that
+     * prints without end keeps its newest output and the emulator its memory.
+     */
+    public static final int MAX_BYTES = 4 << 20;
+    /** How many of the oldest bytes go at once when the history is full. */
+    static final int DROP = MAX_BYTES / 4;
 
     private byte[] bytes = new byte[4096];
     private long[] positions = new long[4096];
@@ -41,8 +57,11 @@ public final class ConsoleHistory {
         if (muted) {
             return;
         }
+        if (length == MAX_BYTES) {
+            dropOldest();
+        }
         if (length == bytes.length) {
-            int n = length * 2;
+            int n = Math.min(length * 2, MAX_BYTES);
             bytes = Arrays.copyOf(bytes, n);
             positions = Arrays.copyOf(positions, n);
             nanos = Arrays.copyOf(nanos, n);
@@ -53,6 +72,16 @@ public final class ConsoleHistory {
         int index = length++;
         for (Listener l : listeners) {
             l.onAppend(index, b & 0xff, position, virtualNanos);
+        }
+    }
+
+    private void dropOldest() {
+        length -= DROP;
+        System.arraycopy(bytes, DROP, bytes, 0, length);
+        System.arraycopy(positions, DROP, positions, 0, length);
+        System.arraycopy(nanos, DROP, nanos, 0, length);
+        for (Listener l : listeners) {
+            l.onDropOldest(DROP);
         }
     }
 

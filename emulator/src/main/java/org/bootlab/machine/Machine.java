@@ -90,6 +90,11 @@ public final class Machine implements Snapshottable, AutoCloseable {
 
         this.deviceTree = VirtDeviceTree.build(config.memBytes(), config.bootargs());
         this.deviceTreeAddress = deviceTreeAddress(config.memBytes(), deviceTree.length);
+        if (deviceTreeAddress < MemoryMap.DRAM_BASE) {
+            throw new ImageException(String.format("the device tree (%d bytes, with a kernel command line of %d"
+                    + " characters) does not fit in %d MiB of RAM; shorten the command line or give more memory",
+                    deviceTree.length, config.bootargs().length(), config.memMiB()));
+        }
         if (config.bios() != null) {
             load(config.bios());
         }

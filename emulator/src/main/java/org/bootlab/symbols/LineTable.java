@@ -219,7 +219,12 @@ public final class LineTable {
             for (int i = 0; i < formatCount; i++) {
                 format[i] = new long[] {uleb(), uleb()};
             }
+            int countAt = pos;
             long count = uleb();
+            if (formatCount == 0 && count != 0) {
+                // Each entry would take no bytes: nothing would bound the count but memory.
+                throw fail(countAt, count + " entries with an empty entry format");
+            }
             List<String[]> entries = new ArrayList<>();
             for (long n = 0; n < count; n++) {
                 String[] entry = new String[2];

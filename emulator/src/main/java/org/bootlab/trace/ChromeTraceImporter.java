@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -72,6 +73,9 @@ public final class ChromeTraceImporter {
             if (p.nextToken() != null) {
                 throw error(p, "expected the end of the file after the trace");
             }
+        } catch (CharConversionException e) {
+            throw new TraceFormatException(file, "offset 0", "expected JSON text in UTF-8, UTF-16 or UTF-32: "
+                    + e.getMessage());
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "offset ?" : "line " + at.getLineNr() + " column " + at.getColumnNr();

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 final class ImportBuilder {
 
+    /** The latest end a complete event may have: far beyond any boot, far below {@link FrameList#OPEN}. */
+    private static final long LATEST = Long.MAX_VALUE / 4;
+
     private final Trace trace;
     private final long maxEvents;
     private long events;
@@ -31,6 +34,8 @@ final class ImportBuilder {
         int[] parent = new int[64];
         boolean sorted = true;
         long lastStart = Long.MIN_VALUE;
+        /** The latest begin or end time so far: a pair that goes back in time is nested by time instead. */
+        long lastTime = Long.MIN_VALUE;
         int[] open = new int[16];
         int openTop;
         int ni;
@@ -71,6 +76,7 @@ final class ImportBuilder {
 
         /** A frame begins (B, ENTER, "calling"); it ends with {@link #end}. */
         void begin(String frameName, long time, long insns) {
+            noteTime(time);
             int i = add(frameName, time, FrameList.OPEN, insns, FrameList.OPEN, openTop == 0 ? -1 : open[openTop - 1]);
             if (openTop == open.length) {
                 open = Arrays.copyOf(open, openTop * 2);
@@ -83,10 +89,18 @@ final class ImportBuilder {
             if (openTop == 0) {
                 return false;
             }
+            noteTime(time);
             int i = open[--openTop];
             end[i] = Math.max(time, start[i]);
             endInsns[i] = insns;
             return true;
+        }
+
+        private void noteTime(long time) {
+            if (time < lastTime) {
+                sorted = false;
+            }
+            lastTime = Math.max(lastTime, time);
         }
 
         /** The innermost open frame's name id, or -1. */
@@ -97,7 +111,9 @@ final class ImportBuilder {
         /** A frame known whole (X, an initcall with its duration): nested by time later. */
         void complete(String frameName, long time, long duration, long insns) {
             sorted = false;
-            add(frameName, time, time + Math.max(0, duration), insns, insns < 0 ? insns : FrameList.OPEN, -1);
+            // Saturating: a huge duration must not wrap around, nor reach FrameList.OPEN.
+            long end = duration <= 0 ? time : time > LATEST - duration ? Math.max(time, LATEST) : time + duration;
+            add(frameName, time, end, insns, insns < 0 ? insns : FrameList.OPEN, -1);
         }
 
         void instant(InstantKind kind, long time, long insns, String text, String detail, long arg) {

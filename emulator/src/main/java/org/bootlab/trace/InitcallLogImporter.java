@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public final class InitcallLogImporter {
 
     private static final Pattern STAMP = Pattern.compile("^(?:<\\d+>)?\\[\\s*(\\d{1,9})\\.(\\d{1,9})\\]\\s?");
-    private static final Pattern CALLING = Pattern.compile("calling {1,2}([^\\s+]+)(?:\\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+)?(?: \\[[^\\]]*\\])? @ (\\d+)\\s*");
+    private static final Pattern CALLING = Pattern.compile("calling {1,2}([^\\s+]+)(?:\\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+)?(?: \\[[^\\]]*\\])? @ (\\d{1,9})\\s*");
     private static final Pattern RETURNED = Pattern.compile("initcall ([^\\s+]+)(?:\\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+)?(?: \\[[^\\]]*\\])? returned (-?\\d+) after (\\d{1,15}) usecs\\s*");
 
     private InitcallLogImporter() {
@@ -60,6 +60,9 @@ public final class InitcallLogImporter {
                 }
                 long duration = Long.parseLong(m.group(3)) * 1000;
                 if (!stamped) {
+                    if (clock > Long.MAX_VALUE / 4 - duration) {
+                        throw lines.error("expected durations that add up to less than 2^61 ns");
+                    }
                     clock += duration;
                 }
                 ImportBuilder.Thread owner = ownerOf(builder, trace, m.group(1));

@@ -314,8 +314,11 @@ public final class NativeTraceWriter implements Closeable {
     @Override
     public void close() throws IOException {
         if (!finished) {
-            out.close();
-            Files.deleteIfExists(temp);
+            try {
+                out.close(); // flushes, which fails again if the disk is full
+            } finally {
+                Files.deleteIfExists(temp);
+            }
         }
     }
 }
