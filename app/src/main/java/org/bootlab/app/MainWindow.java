@@ -310,7 +310,10 @@ public final class MainWindow {
         Menu compare = null;
         for (Menu m : timeline.menus()) {
             if (m.getText().equals("File")) {
-                file.getItems().addAll(List.copyOf(m.getItems())); // open, import, export, samples
+                // Open, import, export, samples: moved into the window's own File menu.
+                List<MenuItem> items = List.copyOf(m.getItems());
+                m.getItems().clear();
+                file.getItems().addAll(items);
             } else {
                 compare = m;
             }

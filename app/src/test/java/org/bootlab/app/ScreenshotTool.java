@@ -58,7 +58,8 @@ public final class ScreenshotTool {
         // Paused inside a SYSINIT: run to SI_SUB_VM's first one (vm_mem_init), then a few steps
         // over into it; the source, disassembly, registers, SYSINIT table and status bar agree.
         window.session().runToSubsystem("SI_SUB_VM");
-        waitUntil(() -> window.session().latest().message().startsWith("SYSINIT #224 "));
+        waitUntil(() -> window.session().latest().message().startsWith("SYSINIT #")
+                && window.session().latest().message().contains("SI_SUB_VM"));
         for (int i = 0; i < 6; i++) {
             long at = window.session().latest().position();
             window.session().stepOver();
