@@ -163,6 +163,13 @@ public final class NativeTraceReader {
             case TraceFormat.CONSOLE -> trace.appendConsole(p.string());
             case TraceFormat.END -> {
                 long endTime = p.varint();
+                for (TrackState t : tracks) {
+                    // Frames still open end at the end time: it cannot come before what happened.
+                    if (endTime < t.callTime) {
+                        throw p.error("expected an end time at or after the last call event of track "
+                                + t.track.name() + " (" + t.callTime + " ns), found " + endTime);
+                    }
+                }
                 long endInsns = p.zigzag();
                 info(p);
                 trace.finish(endTime, endInsns);
@@ -253,7 +260,7 @@ public final class NativeTraceReader {
 
     private TrackState trackOf(Payload p) throws TraceFormatException {
         long index = p.varint();
-        if (index >= tracks.size()) {
+        if (index < 0 || index >= tracks.size()) {
             throw p.error("expected a declared track (0.." + (tracks.size() - 1) + "), found " + index);
         }
         return tracks.get((int) index);
@@ -399,8 +406,9 @@ public final class NativeTraceReader {
         /** A count of items of at least {@code minBytes} each: never more than the chunk could hold. */
         long count(int minBytes) throws TraceFormatException {
             long n = varint();
-            if (n > remaining() / minBytes) {
-                throw error("expected a count the chunk can hold (at most " + remaining() / minBytes + "), found " + n);
+            if (n < 0 || n > remaining() / minBytes) {
+                throw error("expected a count the chunk can hold (at most " + remaining() / minBytes + "), found "
+                        + Long.toUnsignedString(n));
             }
             return n;
         }
@@ -408,9 +416,9 @@ public final class NativeTraceReader {
         String string() throws TraceFormatException {
             long at = offset();
             long n = varint();
-            if (n > remaining() || n > MAX_STRING) {
+            if (n < 0 || n > remaining() || n > MAX_STRING) { // a 10-byte varint can be negative
                 throw TraceFormatException.atOffset(file, at, "expected a string length of at most "
-                        + Math.min(remaining(), MAX_STRING) + " bytes, found " + n);
+                        + Math.min(remaining(), MAX_STRING) + " bytes, found " + Long.toUnsignedString(n));
             }
             String s = new String(bytes, pos, (int) n, StandardCharsets.UTF_8);
             pos += (int) n;
