@@ -8,13 +8,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.prefs.Preferences;
 
 import javafx.css.PseudoClass;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
+
 import javafx.stage.Stage;
 
 import org.bootlab.app.callstack.StackFrame;
@@ -22,11 +21,8 @@ import org.bootlab.app.disassembly.DisassemblyLine;
 import org.bootlab.app.registers.RegisterRow;
 import org.bootlab.app.session.RunState;
 import org.bootlab.app.virtio.VirtioView;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -34,24 +30,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * The views wired to the debugger, the symbols, the call stack tracker and the virtio
  * inspector, driven through the window's keys with the embedded guest kernel.
  */
-@ExtendWith(ApplicationExtension.class)
-class DebuggerViewsTest {
-
-    private MainWindow window;
-    private Stage stage;
+class DebuggerViewsTest extends WorkbenchWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        this.stage = stage;
-        Preferences prefs = Preferences.userRoot().node("bootlab-test-debugger");
-        prefs.clear();
-        window = new MainWindow(stage, prefs);
-        stage.show();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(stage::close).get(10, TimeUnit.SECONDS);
+        open(stage);
     }
 
     @Test
@@ -185,23 +168,8 @@ class DebuggerViewsTest {
                 .anyMatch(c -> c.getPseudoClassStates().contains(PseudoClass.getPseudoClass("breakpoint")));
     }
 
-    private static DisassemblyLine currentLine(FxRobot robot) {
-        return robot.lookup(".disassembly-line").queryAll().stream()
-                .map(n -> (ListCell<?>) n)
-                .filter(c -> c.getItem() != null && c.getPseudoClassStates().contains(PseudoClass.getPseudoClass("current")))
-                .map(c -> (DisassemblyLine) c.getItem())
-                .findFirst().orElse(null);
-    }
-
-    private static TableView<RegisterRow> integerRows(FxRobot robot) {
-        return robot.lookup("#registers-integer").queryTableView();
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws TimeoutException {
+    /** Longer than the common wait: these commands run whole stretches of the boot. */
+    static void waitFor(Callable<Boolean> condition) throws TimeoutException {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
     }
 }

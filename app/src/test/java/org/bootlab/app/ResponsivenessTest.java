@@ -8,42 +8,25 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import javafx.stage.Stage;
 
 import org.bootlab.app.session.BootSettings;
 import org.bootlab.app.session.RunState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A guest that prints without end leaves the window responsive, and Pause stops it at once. */
-@ExtendWith(ApplicationExtension.class)
-class ResponsivenessTest {
+class ResponsivenessTest extends WorkbenchWindowTest {
 
     /** lui t0,0x10000; li t1,'A'; sb t1,0(t0); j .-4: the UART's THR, forever. */
     private static final int[] PRINT_FOREVER = {0x100002b7, 0x04100313, 0x00628023, 0xffdff06f};
 
-    private MainWindow window;
-    private Stage stage;
-
     @Start
     void start(Stage stage) throws Exception {
-        this.stage = stage;
-        Preferences prefs = Preferences.userRoot().node("bootlab-test-responsive");
-        prefs.clear();
-        window = new MainWindow(stage, prefs);
-        stage.show();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(stage::close).get(10, TimeUnit.SECONDS);
+        open(stage);
     }
 
     @Test

@@ -3,52 +3,28 @@ package org.bootlab.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.Callable;
-import java.util.prefs.Preferences;
-
-import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
+
 import javafx.stage.Stage;
 
 import org.bootlab.app.disassembly.DisassemblyLine;
 import org.bootlab.app.registers.RegisterRow;
 import org.bootlab.app.session.RunState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The workbench window, driven through its keys and mouse, headless with Monocle. */
-@ExtendWith(ApplicationExtension.class)
-class WorkbenchTest {
+class WorkbenchTest extends WorkbenchWindowTest {
 
     private static final long KERNEL_ENTRY = 0x8020_0000L;
 
-    private MainWindow window;
-    private Stage stage;
-
     @Start
     void start(Stage stage) throws Exception {
-        this.stage = stage;
-        Preferences prefs = Preferences.userRoot().node("bootlab-test");
-        prefs.clear();
-        window = new MainWindow(stage, prefs);
-        stage.show();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(stage::close).get(10, TimeUnit.SECONDS);
+        open(stage);
     }
 
     @Test
@@ -122,26 +98,5 @@ class WorkbenchTest {
         robot.doubleClickOn("#memory-address").eraseText(20).write("0x80200000").type(KeyCode.ENTER);
         ListView<?> rows = robot.lookup("#memory-rows").queryAs(ListView.class);
         waitFor(() -> !rows.getItems().isEmpty() && rows.getItems().get(0).toString().startsWith("0000000080200000"));
-    }
-
-    /** The line of the disassembly cell drawn as the current instruction, or null. */
-    private static DisassemblyLine currentLine(FxRobot robot) {
-        return robot.lookup(".disassembly-line").queryAll().stream()
-                .map(n -> (ListCell<?>) n)
-                .filter(c -> c.getItem() != null && c.getPseudoClassStates().contains(PseudoClass.getPseudoClass("current")))
-                .map(c -> (DisassemblyLine) c.getItem())
-                .findFirst().orElse(null);
-    }
-
-    private static TableView<RegisterRow> integerRows(FxRobot robot) {
-        return robot.lookup("#registers-integer").queryTableView();
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
     }
 }
