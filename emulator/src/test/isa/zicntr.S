@@ -1,6 +1,8 @@
 /* Zicntr: cycle, time and instret (and their M-mode names) count forward; instret counts
  * retired instructions exactly; time follows the CLINT's mtime; mcounteren and scounteren
- * gate U- and S-mode access. */
+ * gate U- and S-mode access. mhpmcounter3..31 and mhpmevent3..31 hold what is written (no
+ * events are implemented, so the counters do not count), as on QEMU's virt (whose default CPU
+ * has 3..18, so 3..18 are checked). */
 #include "test_macros.h"
 
 TEST_BEGIN
@@ -96,5 +98,30 @@ test_5:
     TEST_ILLEGAL(19, PRV_U, rdcycle a0)
     TEST_ILLEGAL(20, PRV_S, rdinstret a0)
     TEST_ILLEGAL(21, PRV_U, rdtime a0)
+
+    /* mhpmcounter3..18 and mhpmevent3..18 hold what is written and do not count */
+test_22:
+    li TESTNUM, 22
+    li t1, 0x123456789
+    csrw mhpmcounter3, t1
+    csrw mhpmevent3, t1
+    nop
+    nop
+    csrr a4, mhpmcounter3
+    CHECK_EQ(a4, 0x123456789)
+    csrr a4, mhpmevent3
+    CHECK_EQ(a4, 0x123456789)
+    li t1, -1
+    csrw mhpmcounter18, t1
+    csrr a4, mhpmcounter18
+    CHECK_EQ(a4, -1)
+    csrr a4, mhpmcounter4
+    CHECK_EQ(a4, 0)
+    /* hpmcounter3 is mhpmcounter3, gated by mcounteren bit 3 */
+    li t1, 8
+    csrw mcounteren, t1
+    TEST_RUN_IN_MODE(23, PRV_S, csrr a0, hpmcounter3)
+    CHECK_EQ(a0, 0x123456789)
+    TEST_ILLEGAL(24, PRV_S, csrr a0, hpmcounter4)
 
     TEST_PASS

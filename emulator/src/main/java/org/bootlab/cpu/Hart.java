@@ -61,6 +61,8 @@ public final class Hart implements Snapshottable {
     private static final int BLOCK_CACHE_BITS = 12;
     private static final int BLOCK_CACHE_MASK = (1 << BLOCK_CACHE_BITS) - 1;
     private static final int NUM_PMP = 16;
+    /** mhpmcounter3..31. */
+    private static final int HPM_COUNTERS = 29;
 
     // architectural state
     /** x0..x31, and a slot 32 that decoded blocks write instead of x0, which stays zero. */
@@ -80,6 +82,13 @@ public final class Hart implements Snapshottable {
     int fflags, frm;
     final long[] pmpaddr = new long[NUM_PMP];
     final long[] pmpcfg = new long[NUM_PMP / 8];
+    /**
+     * mhpmcounter3..31 and mhpmevent3..31. No events are implemented (every selector means "no
+     * event"), so the counters hold what is written and never count. The spec also allows them
+     * to be read-only zero; counters that hold their value are what QEMU's virt has, and
+     * OpenSBI counts the counters it finds writable, so both machines boot alike.
+     */
+    final long[] hpmCounter = new long[HPM_COUNTERS], hpmEvent = new long[HPM_COUNTERS];
     long cycleOffset, instretOffset;
     /** LR reservation: address and the value loaded, as QEMU checks it (-1: none). */
     long reservationAddr = -1, reservationValue;
@@ -955,11 +964,13 @@ public final class Hart implements Snapshottable {
             default:
                 if (csr >= Csr.HPMCOUNTER3 && csr <= Csr.HPMCOUNTER31) {
                     requireCounter(csr - Csr.CYCLE);
-                    return 0;
+                    return hpmCounter[csr - Csr.HPMCOUNTER3];
                 }
-                if ((csr >= Csr.MHPMCOUNTER3 && csr <= Csr.MHPMCOUNTER31)
-                        || (csr >= Csr.MHPMEVENT3 && csr <= Csr.MHPMEVENT31)) {
-                    return 0;
+                if (csr >= Csr.MHPMCOUNTER3 && csr <= Csr.MHPMCOUNTER31) {
+                    return hpmCounter[csr - Csr.MHPMCOUNTER3];
+                }
+                if (csr >= Csr.MHPMEVENT3 && csr <= Csr.MHPMEVENT31) {
+                    return hpmEvent[csr - Csr.MHPMEVENT3];
                 }
                 if (csr >= Csr.PMPCFG0 && csr <= Csr.PMPCFG15 && (csr & 1) == 0) {
                     int i = (csr - Csr.PMPCFG0) / 2;
@@ -1018,7 +1029,11 @@ public final class Hart implements Snapshottable {
             case Csr.MCYCLE: cycleOffset = v - cycleCounter() + cycleOffset - 1; break;
             case Csr.MINSTRET: instretOffset = v - instretCounter() + instretOffset - 1; break;
             default:
-                if (csr >= Csr.PMPCFG0 && csr <= Csr.PMPCFG15) {
+                if (csr >= Csr.MHPMCOUNTER3 && csr <= Csr.MHPMCOUNTER31) {
+                    hpmCounter[csr - Csr.MHPMCOUNTER3] = v;
+                } else if (csr >= Csr.MHPMEVENT3 && csr <= Csr.MHPMEVENT31) {
+                    hpmEvent[csr - Csr.MHPMEVENT3] = v;
+                } else if (csr >= Csr.PMPCFG0 && csr <= Csr.PMPCFG15) {
                     int i = (csr - Csr.PMPCFG0) / 2;
                     if (i < pmpcfg.length) {
                         pmpcfg[i] = v;
@@ -1249,6 +1264,10 @@ public final class Hart implements Snapshottable {
         for (long v : pmpcfg) {
             out.writeLong(v);
         }
+        for (int i = 0; i < HPM_COUNTERS; i++) {
+            out.writeLong(hpmCounter[i]);
+            out.writeLong(hpmEvent[i]);
+        }
     }
 
     @Override
@@ -1299,6 +1318,10 @@ public final class Hart implements Snapshottable {
         }
         for (int i = 0; i < pmpcfg.length; i++) {
             pmpcfg[i] = in.readLong();
+        }
+        for (int i = 0; i < HPM_COUNTERS; i++) {
+            hpmCounter[i] = in.readLong();
+            hpmEvent[i] = in.readLong();
         }
         mmu.flush();
         privilegeChanged();

@@ -75,9 +75,9 @@ final class BootLabGuest {
 
     /**
      * How a counted run ended: the pc of its first instruction (where an interrupt at the start
-     * may have sent it), and the hazard instruction it stopped after, if any (-1 if none).
+     * may have sent it), and the hazard instruction it stopped after and its pc, if any (-1 if none).
      */
-    record ChunkEnd(long firstPc, int hazard) {
+    record ChunkEnd(long firstPc, int hazard, long hazardPc) {
     }
 
     /**
@@ -88,6 +88,7 @@ final class BootLabGuest {
     ChunkEnd runCounted(long n, PcCounts counts, PcCounts kinds) {
         long[] first = {-1};
         int[] hazard = {-1};
+        long[] hazardPc = {-1};
         HartListener counter = new HartListener() {
             @Override
             public void beforeInstruction(Hart h, long pc) {
@@ -103,6 +104,7 @@ final class BootLabGuest {
                 }
                 if (kind == 2) {
                     hazard[0] = expand(instructionAt(pc));
+                    hazardPc[0] = pc;
                     h.requestStop(); // takes effect before the next instruction
                 }
             }
@@ -117,7 +119,7 @@ final class BootLabGuest {
             }
         }
         hart.removeListener(counter);
-        return new ChunkEnd(first[0], hazard[0]);
+        return new ChunkEnd(first[0], hazard[0], hazardPc[0]);
     }
 
     static int expand(int raw) {

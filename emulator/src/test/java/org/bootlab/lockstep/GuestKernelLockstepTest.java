@@ -10,7 +10,6 @@ import org.bootlab.machine.MachineConfig;
 import org.bootlab.machine.MemoryMap;
 import org.bootlab.machine.loader.ImageLoader;
 import org.bootlab.testing.Tools;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,9 +26,6 @@ class GuestKernelLockstepTest {
     private static final String AFTER_SORT = "sysinit: order checksum";
 
     @Test
-    @Disabled("QEMU 7.2 cannot be stepped past OpenSBI's timer set-up under its gdbstub: at every stop its"
-            + " icount clock jumps to the next timer deadline, and once mtimecmp is all ones it jumps to"
-            + " INT64_MAX and makes no more progress (docs/lockstep.md); needs QEMU record/replay instead")
     void bootThroughTheSortMatchesQemu() throws Exception {
         Path fw = Tools.requireFile(LockstepRunner.FW_JUMP, "opensbi");
         Path kernel = Tools.repoRoot().resolve("guest-kernel/prebuilt/kernel.elf");

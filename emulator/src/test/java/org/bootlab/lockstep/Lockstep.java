@@ -12,10 +12,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.bootlab.cpu.Csr;
 import org.bootlab.cpu.Decoder;
 import org.bootlab.cpu.Hart;
+import org.bootlab.cpu.HartListener;
+import org.bootlab.cpu.MemoryWatch;
 import org.bootlab.cpu.Op;
 import org.bootlab.cpu.Rvc;
 import org.bootlab.machine.Fdt;
@@ -44,6 +47,11 @@ import org.bootlab.machine.loader.ImageLoader;
  * single-step runs with qqemu.sstep=1, not its default that masks interrupts and timers), so
  * interrupt-driven stretches are compared too, and an interrupt taken at a different
  * instruction is a divergence.
+ *
+ * <p>Timers: QEMU records its run until the guest first writes mtimecmp and replays the
+ * recording from there, so that debugger stops cannot move its clock; a comparison ends where
+ * BootLab's mip.MTIP first rises by time passing, which QEMU signals up to 99 instructions late
+ * (docs/lockstep.md, "Timers").
  */
 final class Lockstep implements Closeable {
 
@@ -52,10 +60,20 @@ final class Lockstep implements Closeable {
     }
 
     /** What was compared, and the first divergence (null if none). */
-    record Result(long instructions, int checkpoints, long stepped, boolean poweredOff, String divergence) {
+    record Result(long instructions, int checkpoints, long stepped, boolean poweredOff, long replayedFrom,
+            long timerInterruptAt, String divergence) {
         String summary() {
-            return String.format("%d instructions compared (%d checkpoints, %d single-stepped)%s", instructions,
-                    checkpoints, stepped, poweredOff ? ", both powered off" : "");
+            return String.format("%d instructions compared (%d checkpoints, %d single-stepped)%s%s%s", instructions,
+                    checkpoints, stepped, poweredOff ? ", both powered off" : "",
+                    replayedFrom == -1 ? "" : ", QEMU replaying its recording from instruction " + replayedFrom
+                            + " (timer armed)",
+                    timerInterruptAt == -1 ? "" : ", up to mip.MTIP rising at instruction " + timerInterruptAt
+                            + " (QEMU raises it up to 99 instructions late)");
+        }
+
+        /** Whether the comparison ended where BootLab's timer interrupt became pending. */
+        boolean endedAtTimerInterrupt() {
+            return timerInterruptAt != -1 && divergence == null && instructions == timerInterruptAt;
         }
     }
 
@@ -81,6 +99,11 @@ final class Lockstep implements Closeable {
     }
 
     private static final int HISTORY = 20;
+    /** LOCKSTEP_VERBOSE=1 in the environment prints every checkpoint as it is reached. */
+    private static final boolean VERBOSE = System.getenv("LOCKSTEP_VERBOSE") != null;
+    /** The CLINT's mtimecmp registers, one per hart (ACLINT MTIMER layout, as QEMU's virt has it). */
+    private static final long MTIMECMP = MemoryMap.CLINT_BASE + 0x4000;
+    private static final long MTIMECMP_END = MemoryMap.CLINT_BASE + 0xbff8;
 
     private final Guest guest;
     private final Path qemuExe;
@@ -91,11 +114,17 @@ final class Lockstep implements Closeable {
     private final long entry;
     private byte[] qemuDeviceTree;
     private QemuGuest qemu;
+    /** QEMU records its run until BootLab's guest first writes a timer compare register, then replays. */
+    private QemuGuest.Recording recording;
     /** QEMU's moves from reset to the last good checkpoint, and from there on (not yet verified). */
     private final List<Move> path = new ArrayList<>();
     private final List<Move> pending = new ArrayList<>();
     private final Deque<Executed> history = new ArrayDeque<>();
     private int checkpoints;
+    /** The instruction from which QEMU replays its recording, or -1 if it recorded throughout. */
+    private long replayedFrom = -1;
+    /** Where mip.MTIP first rose on BootLab, ending the comparison (see {@link QemuQuirks}), or -1. */
+    private long timerInterruptAt = -1;
     private long stepped;
 
     Lockstep(Guest guest, Path qemuExe, Path work) throws IOException, ImageException {
@@ -109,12 +138,29 @@ final class Lockstep implements Closeable {
         this.entry = bootlab.hart().pc();
         this.dtb = work.resolve("bootlab.dtb");
         Files.write(dtb, bootlab.machine().deviceTree());
+        this.recording = new QemuGuest.Recording(work.resolve("qemu.rr"), false);
         this.qemu = startQemu();
     }
 
     private QemuGuest startQemu() throws IOException {
         return new QemuGuest(qemuExe, guest.memMiB(), guest.bios(), guest.kernel(), dtb,
-                work.resolve("qemu-console.txt"), entry, bootlab.machine().deviceTreeAddress());
+                work.resolve("qemu-console.txt"), entry, bootlab.machine().deviceTreeAddress(), recording);
+    }
+
+    /** A fresh QEMU brought along the moves of the compared run to its last good checkpoint. */
+    private void restartQemuAlongPath() throws IOException {
+        qemu.close();
+        qemu = startQemu();
+        for (Move m : path) {
+            if (m instanceof Reach r) {
+                qemu.reach(r.pc(), r.arrivals());
+            } else if (m instanceof Patch p) {
+                qemu.writeRegister(p.register(), p.value());
+            } else {
+                qemu.step();
+            }
+        }
+        pending.clear();
     }
 
     /** BootLab from reset, with QEMU's copy of the device tree (see {@link #checkDeviceTree}). */
@@ -126,7 +172,8 @@ final class Lockstep implements Closeable {
 
     /**
      * Compares up to {@code maxInstructions} instructions (or to the guest's power-off) in
-     * chunks of about {@code chunk}.
+     * chunks of about {@code chunk}: with QEMU recording up to the first write to a timer
+     * compare register, then with QEMU replaying that recording (see {@link QemuGuest.Recording}).
      */
     Result run(long maxInstructions, long chunk) throws IOException, ImageException {
         String dtbProblem = checkDeviceTree();
@@ -137,14 +184,96 @@ final class Lockstep implements Closeable {
         if (!initial.isEmpty()) {
             return result(report("before the first instruction", null, initial));
         }
+        TimerEvents timer = timerEvents(maxInstructions);
+        resetBootLab();
+        long limit = Math.min(maxInstructions, timer.fires());
+        if (timer.fires() < maxInstructions) {
+            timerInterruptAt = timer.fires();
+        }
+        String divergence = compare(Math.min(limit, timer.armed()), chunk);
+        if (divergence != null || bootlab.finished() || bootlab.steps() >= limit) {
+            return result(divergence);
+        }
+        if (VERBOSE) {
+            System.out.printf("lockstep %s: a timer is armed at instruction %d: QEMU replays its recording from here%n",
+                    guest.name(), bootlab.steps());
+        }
+        qemu.finishRecording();
+        recording = new QemuGuest.Recording(recording.file(), true);
+        restartQemuAlongPath();
+        List<String> d = bootlab.state(true).differences(qemu.state(true));
+        if (!d.isEmpty()) {
+            return result(report("at instruction " + bootlab.steps() + " in QEMU's replay of its recording", null, d));
+        }
+        replayedFrom = bootlab.steps();
+        return result(compare(limit, chunk));
+    }
+
+    /**
+     * Where, within {@code max} instructions, BootLab's guest first writes a timer compare
+     * register ({@code armed}: the step count before that store) and where mip.MTIP first
+     * rises because mtime reached mtimecmp ({@code fires}: the step count before the first
+     * instruction that sees it; a write of a deadline already past raises it at once on both
+     * machines and does not count). Each is {@code max} if it does not happen. Found by
+     * running BootLab alone, which is then left wherever the search ended.
+     */
+    private record TimerEvents(long armed, long fires) {
+    }
+
+    private TimerEvents timerEvents(long max) {
+        long[] armed = {max};
+        long[] fires = {max};
+        long[] lastWrite = {-1}; // the step count just after the latest store to mtimecmp
+        boolean[] pending = {false};
+        Hart hart = bootlab.hart();
+        hart.setMemoryWatch(new MemoryWatch() {
+            @Override
+            public boolean watchesPage(long virtualPage, long physicalPage) {
+                return physicalPage >= MTIMECMP >>> 12 && physicalPage <= (MTIMECMP_END - 1) >>> 12;
+            }
+
+            @Override
+            public void onAccess(Hart h, boolean write, long va, long pa, int width, long value) {
+                if (write && pa >= MTIMECMP && pa < MTIMECMP_END) {
+                    lastWrite[0] = h.steps(); // the store is being counted
+                    armed[0] = Math.min(armed[0], lastWrite[0] - 1);
+                }
+            }
+        });
+        HartListener mtip = new HartListener() {
+            @Override
+            public void beforeInstruction(Hart h, long pc) {
+                boolean now = (h.peekCsr(Csr.MIP) & (1L << Hart.IRQ_MTI)) != 0;
+                if (now && !pending[0] && h.steps() != lastWrite[0] && fires[0] == max) {
+                    fires[0] = h.steps();
+                    h.requestStop();
+                }
+                pending[0] = now;
+            }
+        };
+        hart.addListener(mtip);
+        while (fires[0] == max && bootlab.steps() < max && !bootlab.finished()) {
+            long before = bootlab.steps();
+            bootlab.machine().run(max - before);
+            if (bootlab.steps() == before) {
+                break;
+            }
+        }
+        hart.removeListener(mtip);
+        hart.setMemoryWatch(null);
+        return new TimerEvents(armed[0], fires[0]);
+    }
+
+    /** Compares from where both machines stand up to {@code limit} instructions; returns a divergence or null. */
+    private String compare(long limit, long chunk) throws IOException, ImageException {
         PcCounts counts = new PcCounts();
         PcCounts kinds = new PcCounts();
-        while (bootlab.steps() < maxInstructions && !bootlab.finished()) {
+        while (bootlab.steps() < limit && !bootlab.finished()) {
             long start = bootlab.steps();
             long startPc = bootlab.hart().pc();
             counts.clear();
             kinds.clear();
-            BootLabGuest.ChunkEnd end = bootlab.runCounted(Math.min(chunk, maxInstructions - start), counts, kinds);
+            BootLabGuest.ChunkEnd end = bootlab.runCounted(Math.min(chunk, limit - start), counts, kinds);
             boolean last = bootlab.finished();
             if (last) {
                 // Stop short of the instruction that powers off: QEMU ends the moment it runs it.
@@ -157,19 +286,16 @@ final class Lockstep implements Closeable {
                     last = false; // a hazard before the end: a checkpoint there first
                 }
             } else if (end.hazard() == -1) {
-                moveToRarePc(counts, kinds, chunk);
+                moveToRarePc(counts, kinds, chunk, limit);
             }
             if (bootlab.steps() > start) {
-                long pc = bootlab.hart().pc();
-                int arrivals = counts.get(pc) - (end.firstPc() == startPc && pc == startPc ? 1 : 0) + 1;
-                qemu.reach(pc, arrivals);
-                pending.add(new Reach(pc, arrivals));
+                reachCheckpoint(end, startPc, counts);
                 checkpoints++;
                 List<String> d = checkpointDifferences(end.hazard());
                 if (!d.isEmpty()) {
                     String divergence = bisect(start, bootlab.steps());
                     if (divergence != null) {
-                        return result(divergence);
+                        return divergence;
                     }
                 }
                 path.addAll(pending);
@@ -178,11 +304,35 @@ final class Lockstep implements Closeable {
             if (last) {
                 String problem = finalInstruction();
                 if (problem != null) {
-                    return result(problem);
+                    return problem;
                 }
             }
         }
-        return result(null);
+        return null;
+    }
+
+    /**
+     * Brings QEMU to BootLab's checkpoint: to the same arrival at the same pc, or, after a
+     * hazard, to the hazard instruction and one step over it. A hazard may trap on QEMU (the
+     * PMP CSRs it lacks), and continuing from there would run QEMU's trap handler, where
+     * BootLab took no trap; stepping stops at the handler's entry, where the patch applies.
+     */
+    private void reachCheckpoint(BootLabGuest.ChunkEnd end, long startPc, PcCounts counts) throws IOException {
+        boolean afterHazard = end.hazard() != -1 && bootlab.hart().pc() != end.hazardPc();
+        long pc = afterHazard ? end.hazardPc() : bootlab.hart().pc();
+        // QEMU stands at the chunk's start pc; that is no arrival there.
+        int arrivals = counts.get(pc) - (end.firstPc() == startPc && pc == startPc ? 1 : 0) + (afterHazard ? 0 : 1);
+        if (VERBOSE) {
+            System.out.printf("lockstep %s: checkpoint %d at instruction %d, pc %x (arrival %d)%s%n", guest.name(),
+                    checkpoints + 1, bootlab.steps(), pc, arrivals, afterHazard ? " and a step" : "");
+        }
+        if (arrivals > 0) {
+            qemu.reach(pc, arrivals);
+            pending.add(new Reach(pc, arrivals));
+        }
+        if (afterHazard) {
+            qemuStep();
+        }
     }
 
     /** The full comparison at a checkpoint, after patching QEMU for a hazard instruction just run. */
@@ -199,13 +349,21 @@ final class Lockstep implements Closeable {
     }
 
     private void patch(int hazard) throws IOException {
-        for (long[] w : QemuQuirks.reconcile(hazard, bootlab, qemu, bootlab.state(false), qemu.state(false))) {
+        for (long[] w : QemuQuirks.reconcile(hazard, bootlab, qemu, bootlab.state(false), qemu.state(false),
+                trapsTakenBack())) {
             pending.add(new Patch((int) w[0], w[1]));
         }
     }
 
+    /** How many QEMU traps the patches along QEMU's path took back: each wrote pc. */
+    private long trapsTakenBack() {
+        return Stream.concat(path.stream(), pending.stream())
+                .filter(m -> m instanceof Patch p && p.register() == QemuGuest.pcRegister()).count();
+    }
+
     private Result result(String divergence) {
-        return new Result(bootlab.steps(), checkpoints, stepped, bootlab.finished() && qemu.exited(), divergence);
+        return new Result(bootlab.steps(), checkpoints, stepped, bootlab.finished() && qemu.exited(), replayedFrom,
+                timerInterruptAt, divergence);
     }
 
     /**
@@ -281,9 +439,9 @@ final class Lockstep implements Closeable {
      * this chunk, so that QEMU stops at few breakpoints to get there. Inside a long loop no pc
      * is rare, so the bar rises the longer it looks.
      */
-    private void moveToRarePc(PcCounts counts, PcCounts kinds, long chunk) {
+    private void moveToRarePc(PcCounts counts, PcCounts kinds, long chunk, long limit) {
         long extra = 0;
-        while (!bootlab.finished()) {
+        while (!bootlab.finished() && bootlab.steps() < limit) {
             int bar = 1 << Math.min(20, (int) (extra * 16 / chunk));
             if (counts.get(bootlab.hart().pc()) < bar) {
                 return;
@@ -301,19 +459,8 @@ final class Lockstep implements Closeable {
      * none after all (then both stand at {@code to} again, in step).
      */
     private String bisect(long from, long to) throws IOException, ImageException {
-        qemu.close();
         resetBootLab();
-        qemu = startQemu();
-        for (Move m : path) {
-            if (m instanceof Reach r) {
-                qemu.reach(r.pc(), r.arrivals());
-            } else if (m instanceof Patch p) {
-                qemu.writeRegister(p.register(), p.value());
-            } else {
-                qemu.step();
-            }
-        }
-        pending.clear();
+        restartQemuAlongPath();
         bootlab.advanceTo(from);
         history.clear();
         while (bootlab.steps() < to) {

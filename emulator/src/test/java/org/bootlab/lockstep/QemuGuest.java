@@ -24,7 +24,8 @@ import org.bootlab.cpu.Csr;
  *
  * <p>The CPU is configured as the RV64GC hart BootLab implements: QEMU 7.2's default rv64 also
  * has H, Sstc, Zba/Zbb/Zbc/Zbs, Svinval/Svnapot/Svpbmt and Sscofpmf, which firmware probes and
- * then takes other paths; the ID CSRs are set to BootLab's zeros. {@code -icount
+ * then takes other paths; the ID CSRs are set to BootLab's zeros; and all 29 HPM counters
+ * (QEMU's default has 16 and traps on the others, which OpenSBI probes). {@code -icount
  * shift=0,sleep=off} makes QEMU's clock BootLab's (one instruction per virtual nanosecond,
  * mtime = count / 100) and makes WFI skip to the next timer deadline instead of sleeping in
  * real time. Single-stepping runs with {@code qqemu.sstep=1} (SSTEP_ENABLE only): interrupts
@@ -34,13 +35,27 @@ import org.bootlab.cpu.Csr;
 final class QemuGuest implements Closeable {
 
     static final String CPU = "rv64,h=false,sstc=false,zba=false,zbb=false,zbc=false,zbs=false,"
-            + "svinval=false,svnapot=false,svpbmt=false,sscofpmf=false,mvendorid=0,marchid=0,mimpid=0";
+            + "svinval=false,svnapot=false,svpbmt=false,sscofpmf=false,mvendorid=0,marchid=0,mimpid=0,pmu-num=29";
+
+    /**
+     * QEMU's record/replay of one run ({@code -icount rr=...}): recorded while no timer is
+     * armed, replayed once one is. A replayed QEMU takes its clock warps and timer events
+     * from the log, at the instruction counts where the recording had them, so debugger stops
+     * no longer move its clock (docs/lockstep.md, "Timers").
+     */
+    record Recording(Path file, boolean replay) {
+        String icountOption() {
+            return "rr=" + (replay ? "replay" : "record") + ",rrfile=" + file;
+        }
+    }
 
     private static final int PC = 32;
     private static final long CONNECT_TIMEOUT_MS = 10_000;
     /** Longest wait for one answer; a continue that never reaches its breakpoint ends here. */
     private static final int REPLY_TIMEOUT_MS = 60_000;
     private static final int CONTINUE_TIMEOUT_MS = 10_000;
+    /** How long a recording may run on unobserved before it is ended (QEMU runs ~10^8 instructions/s). */
+    private static final int RECORDING_RUN_MS = 20_000;
 
     private final Process process;
     private final GdbClient gdb;
@@ -57,14 +72,14 @@ final class QemuGuest implements Closeable {
      * kernel command line is not passed: it is in the device tree, which QEMU then leaves alone.
      */
     QemuGuest(Path qemu, int memMiB, Path bios, Path kernel, Path dtb, Path console,
-            long entry, long dtbAddress) throws IOException {
+            long entry, long dtbAddress, Recording recording) throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
         List<String> cmd = new ArrayList<>(List.of(qemu.toString(), "-M", "virt", "-m", Integer.toString(memMiB),
                 "-smp", "1", "-cpu", CPU, "-display", "none", "-monitor", "none",
-                "-serial", "file:" + console, "-icount", "shift=0,sleep=off", "-seed", "1",
+                "-serial", "file:" + console, "-icount", "shift=0,sleep=off," + recording.icountOption(), "-seed", "1",
                 "-dtb", dtb.toString(), "-bios", bios.toString(),
                 "-gdb", "tcp:127.0.0.1:" + port, "-S"));
         if (kernel != null) {
@@ -300,8 +315,9 @@ final class QemuGuest implements Closeable {
         while (got < arrivals && !exited) {
             if (first || at == pc) {
                 step();
-            } else {
-                cont();
+            } else if (!cont()) {
+                throw new IOException(String.format("QEMU did not arrive at %x (arrival %d of %d) within %d s of"
+                        + " running; it stands at %x", pc, got + 1, arrivals, CONTINUE_TIMEOUT_MS / 1000, pc()));
             }
             first = false;
             if (!exited) {
@@ -327,21 +343,25 @@ final class QemuGuest implements Closeable {
     /**
      * Runs to the next breakpoint; at a breakpoint's own pc it stops at once (step first).
      * A guest that never gets there (it went elsewhere than BootLab) is interrupted after
-     * {@link #CONTINUE_TIMEOUT_MS}, which QEMU needs only for billions of instructions.
+     * {@link #CONTINUE_TIMEOUT_MS}, which QEMU needs only for billions of instructions; then
+     * this returns false.
      */
-    void cont() throws IOException {
+    boolean cont() throws IOException {
         gdb.send("c");
         gdb.setTimeout(CONTINUE_TIMEOUT_MS);
         String reply;
+        boolean stopped = true;
         try {
             reply = gdb.receive();
         } catch (java.net.SocketTimeoutException e) {
             gdb.interrupt();
+            stopped = false;
             reply = gdb.receive();
         } finally {
             gdb.setTimeout(REPLY_TIMEOUT_MS);
         }
         stopReply(reply);
+        return stopped || exited;
     }
 
     private void stopReply(String r) throws IOException {
@@ -351,6 +371,24 @@ final class QemuGuest implements Closeable {
         } else if (!r.startsWith("T") && !r.startsWith("S")) {
             throw new IOException("unexpected stop reply '" + r + "'");
         }
+    }
+
+    /**
+     * Lets a recording QEMU run on without any more debugger stops (each stop would warp its
+     * clock once a timer is armed, and the log would keep the warp) until the guest powers
+     * off, or for {@link #RECORDING_RUN_MS}, then ends it; QEMU writes out its log as it quits.
+     */
+    void finishRecording() throws IOException {
+        if (!exited) {
+            gdb.send("c");
+            gdb.setTimeout(RECORDING_RUN_MS);
+            try {
+                stopReply(gdb.receive());
+            } catch (java.net.SocketTimeoutException e) {
+                // still running after the time allowed: the log covers far more than is compared
+            }
+        }
+        close();
     }
 
     @Override
