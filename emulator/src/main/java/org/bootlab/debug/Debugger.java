@@ -164,6 +164,10 @@ public final class Debugger implements AutoCloseable {
         CompletableFuture<StopEvent> future = new CompletableFuture<>();
         submit(() -> {
             running = true;
+            // A call made while this command waited in the queue found nothing running to pause
+            // for it, and would otherwise wait for the command's end: it runs now. Later calls
+            // see it running.
+            drainCalls();
             status = snapshotStatus(true);
             listeners.forEach(l -> l.onResumed(name));
             StopEvent event;

@@ -20,6 +20,7 @@ public final class Ram implements Snapshottable {
     private final int[] codeGeneration;
 
     public static final int PAGE_SIZE = 4096;
+    private static final long[] ZERO_WORDS = new long[PAGE_SIZE / 8];
     /** The page was written since {@link #clearDirty()}: what changed since the last snapshot. */
     public static final byte DIRTY = 1;
     /** The hart holds instructions decoded from this page (see {@link #markCode}). */
@@ -65,12 +66,9 @@ public final class Ram implements Snapshottable {
     /** Whether every byte of the page is zero (a page a snapshot need not store). */
     public boolean isZeroPage(int page) {
         int from = page * (PAGE_SIZE / 8);
-        for (int i = from; i < from + PAGE_SIZE / 8; i++) {
-            if (words[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+        // Arrays.mismatch rather than a loop: vectorised, and not instrumented by the fuzzers
+        // (each new RunControl scans every page; that loop was most of the gdb fuzz target's time).
+        return Arrays.mismatch(words, from, from + PAGE_SIZE / 8, ZERO_WORDS, 0, PAGE_SIZE / 8) < 0;
     }
 
     public void clearDirty() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.bootlab.debug.StopReason.Kind;
@@ -54,6 +55,36 @@ class DebuggerTest {
         }
         assertEquals(List.of("resumed resume", "stopped BREAKPOINT", "resumed step", "stopped STEP",
                 "resumed reverse step", "stopped STEP", "resumed resume", "stopped PAUSED"), seen);
+    }
+
+    /** Found by the gdb fuzz target: a detach right after a continue waited for the continue to end. */
+    @Test
+    void aCallMadeWhileACommandWaitsToStartDoesNotWaitForItsEnd() throws Exception {
+        try (Debugger d = new Debugger(new RunControl(Programs.machine(Programs.timer())))) {
+            CountDownLatch queued = new CountDownLatch(1);
+            d.addListener(new Debugger.Listener() {
+                @Override
+                public void onStopped(Debugger.StopEvent event) {
+                    try { // holds the emulator thread between the step and the resume queued behind it
+                        queued.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            var step = d.step();
+            Thread.sleep(50);
+            var endless = d.resume();
+            var call = d.call(RunControl::position);
+            queued.countDown();
+            assertEquals(Kind.STEP, step.get(5, TimeUnit.SECONDS).reason().kind());
+            assertEquals(1, call.get(5, TimeUnit.SECONDS));
+            while (!endless.isDone()) { // a pause before the resume's run begins is not kept
+                d.pause();
+                Thread.sleep(10);
+            }
+            assertEquals(Kind.PAUSED, endless.get().reason().kind());
+        }
     }
 
     @Test

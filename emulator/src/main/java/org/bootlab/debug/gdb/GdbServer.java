@@ -67,7 +67,8 @@ public final class GdbServer implements AutoCloseable {
         acceptor.start();
     }
 
-    private static Registers probeRegisters(Debugger debugger) throws IOException {
+    /** The registers gdb sees of the debugger's hart: the CSRs it implements among them. */
+    static Registers probeRegisters(Debugger debugger) throws IOException {
         try {
             return debugger.call(rc -> new Registers(csr -> rc.machine().hart().peekCsr(csr) != null))
                     .get(30, TimeUnit.SECONDS);
@@ -104,7 +105,8 @@ public final class GdbServer implements AutoCloseable {
                 continue;
             }
             try {
-                GdbSession session = new GdbSession(socket, debugger, registers, guest, log, onKill);
+                GdbSession session = new GdbSession(socket.getInputStream(), socket.getOutputStream(), socket,
+                        socket.getRemoteSocketAddress().toString(), debugger, registers, guest, log, onKill);
                 synchronized (this) {
                     active = session;
                 }

@@ -1,8 +1,10 @@
 package org.bootlab.debug.gdb;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
@@ -12,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.bootlab.cpu.Hart;
@@ -26,12 +29,12 @@ import org.bootlab.machine.RunResult;
 
 /**
  * One gdb client, from attach to detach, kill or disconnect (all-stop mode, one thread). A
- * reader thread takes packets off the socket; this session's thread answers them, touching the
- * machine only through the {@link Debugger}: execution commands run asynchronously (their stop
- * comes back as an event, so a Ctrl-C can still get through), everything else is a call on the
- * emulator thread that this thread waits for. Nothing here runs on the emulator thread except
- * those calls and a queue insertion when a command stops, so a slow or stuck client never
- * holds the machine up.
+ * reader thread takes packets off the connection; this session's thread answers them, touching
+ * the machine only through the {@link Debugger}: execution commands run asynchronously (their
+ * stop comes back as an event, so a Ctrl-C can still get through), everything else is a call on
+ * the emulator thread that this thread waits for. Nothing here runs on the emulator thread
+ * except those calls and a queue insertion when a command stops, so a slow or stuck client
+ * never holds the machine up.
  */
 final class GdbSession implements Runnable {
 
@@ -39,6 +42,11 @@ final class GdbSession implements Runnable {
     private static final long PAUSE_TIMEOUT_MILLIS = 10_000;
     private static final int MAX_READ = PacketChannel.MAX_PACKET / 2;
     private static final String THREAD = "thread:1;";
+    /**
+     * Packets read but not answered yet, at most (gdb waits for each reply, so it never has
+     * more than one): beyond it a client flooding a busy session has its packets dropped.
+     */
+    private static final long MAX_QUEUED_BYTES = 4 << 20;
 
     /** The server shuts down: tell the client how its last command ended, then go. */
     private record Shutdown() {
@@ -51,7 +59,7 @@ final class GdbSession implements Runnable {
     /** Where a command made of several run-control commands stands (see {@link #stopped}). */
     private enum Phase { NONE, WATCH_BACK, PROBE_BACK, PROBE_FORWARD }
 
-    private final Socket socket;
+    private final Closeable connection;
     private final PacketChannel channel;
     private final Debugger debugger;
     private final Registers registers;
@@ -62,6 +70,10 @@ final class GdbSession implements Runnable {
     private final DebugPoints points = new DebugPoints();
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean interruptRequested = new AtomicBoolean();
+    /** The client closed the connection: nothing more runs than it takes to answer what it sent. */
+    private volatile boolean clientGone;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private boolean floodNoted;
     private CompletableFuture<StopEvent> outstanding;
     private Phase phase = Phase.NONE;
     /** A forward watchpoint hit being turned into a stop before the access. */
@@ -70,16 +82,23 @@ final class GdbSession implements Runnable {
     private boolean swbreak, hwbreak;
     private boolean ended, killed;
 
-    GdbSession(Socket socket, Debugger debugger, Registers registers, MonitorCommands.Guest guest, PrintStream log,
-               Runnable onKill) throws IOException {
-        this.socket = socket;
-        this.channel = new PacketChannel(socket.getInputStream(), socket.getOutputStream());
+    /**
+     * @param in         what the client sends (a socket's, for {@link GdbServer})
+     * @param out        where its replies go
+     * @param connection closes both: the session ends by closing it, and closing it from
+     *                   elsewhere ({@link #disconnect}) ends the session
+     * @param client     names the client in the log
+     */
+    GdbSession(InputStream in, OutputStream out, Closeable connection, String client, Debugger debugger,
+               Registers registers, MonitorCommands.Guest guest, PrintStream log, Runnable onKill) {
+        this.connection = connection;
+        this.channel = new PacketChannel(in, out);
         this.debugger = debugger;
         this.registers = registers;
         this.monitor = new MonitorCommands(this, guest);
         this.log = log;
         this.onKill = onKill;
-        this.client = socket.getRemoteSocketAddress().toString();
+        this.client = client;
     }
 
     @Override
@@ -132,21 +151,45 @@ final class GdbSession implements Runnable {
     }
 
     private void readLoop() {
-        try {
-            while (true) {
-                PacketChannel.Incoming in = channel.read();
-                if (in instanceof PacketChannel.Interrupt) {
-                    interruptRequested.set(true);
-                    debugger.pause();
-                }
-                events.add(in);
-                if (in instanceof PacketChannel.Closed) {
-                    return;
-                }
+        PacketChannel.Incoming in;
+        do {
+            try {
+                in = channel.read();
+            } catch (IOException e) {
+                in = new PacketChannel.Closed();
             }
-        } catch (IOException e) {
-            events.add(new PacketChannel.Closed());
+            if (in instanceof PacketChannel.Interrupt) {
+                interruptRequested.set(true);
+                debugger.pause();
+            } else if (in instanceof PacketChannel.Closed) {
+                // Stops what runs now and whatever the packets still queued start: a monitor
+                // command waits for its stop, not for packets, and the machine is left paused.
+                clientGone = true;
+                debugger.pause();
+            } else if (in instanceof PacketChannel.Packet p && !roomFor(p)) {
+                continue; // dropped
+            }
+            events.add(in);
+        } while (!(in instanceof PacketChannel.Closed));
+    }
+
+    /** Counts a packet into the queue if it fits there (the reader thread's side). */
+    private boolean roomFor(PacketChannel.Packet p) {
+        if (queuedBytes.addAndGet(queueCost(p)) <= MAX_QUEUED_BYTES) {
+            return true;
         }
+        queuedBytes.addAndGet(-queueCost(p));
+        if (!floodNoted) {
+            floodNoted = true;
+            log.println("bootlab: gdb client " + client + " sends packets faster than it reads the replies;"
+                    + " dropping what does not fit in " + (MAX_QUEUED_BYTES >> 20) + " MiB");
+        }
+        return false;
+    }
+
+    /** What a queued packet is counted as: its data and about what holding it costs. */
+    private static long queueCost(PacketChannel.Packet p) {
+        return p.data().length + 64;
     }
 
     private void serve() throws IOException, InterruptedException {
@@ -178,6 +221,7 @@ final class GdbSession implements Runnable {
                     }
                 }
             } else if (e instanceof PacketChannel.Packet p) {
+                queuedBytes.addAndGet(-queueCost(p));
                 answer(p);
             }
         }
@@ -188,7 +232,7 @@ final class GdbSession implements Runnable {
      * the command's submission and its start is repeated until the command stops.
      */
     private void repauseIfInterrupted(CompletableFuture<StopEvent> command) {
-        if (command != null && !command.isDone() && interruptRequested.get()) {
+        if (command != null && !command.isDone() && (interruptRequested.get() || clientGone)) {
             debugger.pause();
         }
     }
@@ -223,7 +267,7 @@ final class GdbSession implements Runnable {
     /** Closes the connection from our side; the session then ends. */
     void disconnect() {
         try {
-            socket.close();
+            connection.close();
         } catch (IOException e) {
             // closed anyway
         }
@@ -245,7 +289,7 @@ final class GdbSession implements Runnable {
             log.println("bootlab: gdb client " + client + ": " + e.getMessage());
         }
         try {
-            socket.close();
+            connection.close();
         } catch (IOException e) {
             // closing anyway
         }
@@ -434,7 +478,7 @@ final class GdbSession implements Runnable {
         byte[] xml = registers.targetXml().getBytes(StandardCharsets.UTF_8);
         long offset = Hex.number(range[0]);
         int length = Math.min(Hex.smallNumber(range[1], Integer.MAX_VALUE), MAX_READ);
-        if (offset >= xml.length) {
+        if (Long.compareUnsigned(offset, xml.length) >= 0) { // 2^63 and more are past the end too
             return "l";
         }
         int end = (int) Math.min(xml.length, offset + length);
@@ -716,10 +760,11 @@ final class GdbSession implements Runnable {
     private StopEvent awaitStop(CompletableFuture<StopEvent> command) {
         try {
             while (true) {
+                repauseIfInterrupted(command);
                 try {
-                    return command.get(50, TimeUnit.MILLISECONDS);
+                    return command.get(5, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    repauseIfInterrupted(command);
+                    // still running: pause it again if it is to stop (a pause before it began is lost)
                 }
             }
         } catch (InterruptedException e) {
@@ -746,6 +791,9 @@ final class GdbSession implements Runnable {
             Thread.currentThread().interrupt();
             throw new TargetException("interrupted");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof MalformedPacketException m) {
+                throw m; // a packet parsed on the emulator thread (G), not the target failing
+            }
             throw new TargetException(rootMessage(e.getCause()));
         } catch (TimeoutException e) {
             throw new TargetException("the emulator thread did not answer within " + CALL_TIMEOUT_SECONDS + " s");

@@ -106,13 +106,17 @@ class GdbProtocolTest {
     void malformedOverlongAndUnknownPacketsGetErrorsOrEmptyReplies() throws Exception {
         try (RawClient c = attach()) {
             for (String bad : new String[] {"m", "mzz,4", "m80200000", "m80200000,", "m80200000,ffffffffffffffff",
-                "m1ffffffffffffffff,4", "M80200000,4:00", "M81000000,2:zz00", "X81000000,4:ab", "Z0", "Z0,xyz,4",
+                "m1ffffffffffffffff,4", "M80200000,4:00", "M81000000,2:zz00", "X81000000,4:ab", "X81000000,1:}", "Z0", "Z0,xyz,4",
                 "p", "pzz", "P20", "P20=12", "G1234", "T2", "vCont;", "vCont;x:1", "qXfer:features:read:target.xml",
-                "qRcmd,zz", "Z2,81000000,0"}) {
+                "qRcmd,zz", "Z2,81000000,0", "Z2,81000000,2000", "M80200000,4", "M81000000,1:0"}) {
                 String reply = c.ask(bad);
                 assertTrue(reply.startsWith("E"), bad + " -> " + reply);
             }
             assertEquals("E00", c.ask("p9999"));
+            // found by the fuzz target: a G of the wrong size was answered as if the target had failed (E02),
+            // an offset of 2^63 or more made qXfer fail (E03)
+            assertEquals("E01", c.ask("G1234"));
+            assertEquals("l", c.ask("qXfer:features:read:target.xml:ffffffffffffffff,10"));
             for (String unknown : new String[] {"qFrobnicate", "vFrobnicate", "!", "Qfoo:1", "jThreadsInfo", "Z7,0,0",
                 "bx", "y", "qOffsets", "qTStatus"}) {
                 assertEquals("", c.ask(unknown), unknown);
@@ -175,6 +179,9 @@ class GdbProtocolTest {
             String entry = spinAtEntry(c);
             c.send("vCont;c");
             Thread.sleep(200);
+            for (String busy : new String[] {"g", "m80200000,4", "Z0,80200000,4", "s", "qRcmd,68656c70"}) {
+                assertEquals("E.the target is running; interrupt it first", c.ask(busy), busy);
+            }
             c.raw("\u0003");
             String stop = c.read();
             assertTrue(stop.startsWith("T02"), stop);
@@ -250,6 +257,48 @@ class GdbProtocolTest {
             assertTrue(c.ask("?").startsWith("T05"));
             c.send("qRcmd," + Hex.encode("help".getBytes(StandardCharsets.UTF_8)));
             assertTrue(c.readSkippingOutput().equals("OK"));
+        }
+    }
+
+    /** Found by the fuzz target: the session waited for the command's stop for ever, the slot stayed taken. */
+    @Test
+    void aClientThatGoesAwayDuringAMonitorCommandLeavesTheMachinePaused() throws Exception {
+        String entry;
+        try (RawClient c = attach()) {
+            entry = spinAtEntry(c); // no SYSINIT is ever reached
+            c.send("qRcmd," + Hex.encode("sysinit next".getBytes(StandardCharsets.UTF_8)));
+            Thread.sleep(200);
+        }
+        try (RawClient again = attach()) {
+            assertTrue(again.ask("?").startsWith("T0"));
+            assertFalse(boot.debugger.isRunning());
+            assertEquals("OK", again.ask("M80200000,4:" + entry));
+            stillWorks(again);
+        }
+    }
+
+    @Test
+    void packetsFloodingABusySessionAreDroppedBeyondWhatItQueues() throws Exception {
+        try (RawClient c = attach()) {
+            String entry = spinAtEntry(c);
+            c.send("qRcmd," + Hex.encode("sysinit next".getBytes(StandardCharsets.UTF_8))); // busy until Ctrl-C
+            Thread.sleep(100);
+            int sent = 400; // of 16 KB each: more than the 4 MiB the session queues
+            String padding = "x".repeat(PacketChannel.MAX_PACKET - 16);
+            for (int i = 0; i < sent; i++) {
+                c.send("qFlood" + padding);
+            }
+            c.raw("\u0003");
+            assertEquals("OK", c.readSkippingOutput());
+            c.send("qC");
+            int answered = 0;
+            for (String p; !(p = c.read()).equals("QC1"); answered++) {
+                assertEquals("", p);
+            }
+            assertTrue(answered > 0 && answered < sent, answered + " of " + sent + " answered");
+            assertTrue(boot.log().contains("dropping what does not fit"), boot.log());
+            assertEquals("OK", c.ask("M80200000,4:" + entry));
+            stillWorks(c);
         }
     }
 
