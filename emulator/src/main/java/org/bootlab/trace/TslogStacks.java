@@ -16,15 +16,24 @@ final class TslogStacks {
     private final Trace trace;
     private final Map<Long, String> threadNames;
     private final Map<Long, Stack> threads = new LinkedHashMap<>();
+    /** The stack of the previous record: consecutive records mostly come from one thread. */
+    private Stack last;
+    /**
+     * Frame-name ids of recorded (name id, detail id) pairs, so that a recording's thousands of
+     * records build the few distinct "function string" names once.
+     */
+    private final LongIntMap pairNames = new LongIntMap();
 
     private static final class Stack {
+        final long thread;
         final Track track;
         int[] frames = new int[16];
         int[] names = new int[16];
         int top;
         long lastTime;
 
-        Stack(Track track) {
+        Stack(long thread, Track track) {
+            this.thread = thread;
             this.track = track;
         }
     }
@@ -40,38 +49,91 @@ final class TslogStacks {
         return s == null ? f : f + " " + s;
     }
 
+    /** A record read from a log: its strings are not names of the trace yet. */
     void add(long thread, long time, long insns, int type, String f, String s) {
-        Stack st = threads.computeIfAbsent(thread, td -> new Stack(trace.addTrack(Track.Kind.THREAD,
-                trackName(td, threadNames.get(td)), td)));
-        long t = Math.max(time, st.lastTime);
-        st.lastTime = t;
-        FrameList frames = st.track.frames();
+        Stack st = stack(thread, time);
+        long t = st.lastTime;
         switch (type & 3) {
-            case 0 -> {
-                if (st.top == st.frames.length) {
-                    st.frames = Arrays.copyOf(st.frames, st.top * 2);
-                    st.names = Arrays.copyOf(st.names, st.top * 2);
-                }
-                int name = trace.names().intern(frameName(f, s));
-                int parent = st.top == 0 ? -1 : st.frames[st.top - 1];
-                st.frames[st.top] = frames.open(name, parent, t, insns, FrameList.NO_SYSINIT);
-                st.names[st.top++] = name;
-            }
-            case 1 -> {
-                int name = trace.names().find(frameName(f, s));
-                for (int k = st.top - 1; k >= 0; k--) {
-                    if (st.names[k] == name) {
-                        while (st.top > k) {
-                            frames.close(st.frames[--st.top], t, insns);
-                        }
-                        break;
-                    }
-                }
-            }
+            case 0 -> enter(st, trace.names().intern(frameName(f, s)), t, insns);
+            case 1 -> exit(st, trace.names().find(frameName(f, s)), t, insns);
             case 2 -> st.track.instants().add(InstantKind.TSLOG_THREAD, t, insns, trace.names().intern(f),
                     InstantList.NO_DETAIL, thread);
             default -> st.track.instants().add(InstantKind.TSLOG_EVENT, t, insns, trace.names().intern(f),
                     s == null ? InstantList.NO_DETAIL : trace.names().intern(s), thread);
+        }
+    }
+
+    /**
+     * The hart track's instant {@code i}, when it is a TSLOG record: its strings are names of the
+     * trace already. The same names, in the same order, as {@link #add(long, long, long, int,
+     * String, String)} with their texts.
+     */
+    private void addRecorded(InstantList in, int i) {
+        InstantKind k = in.kind(i);
+        if (k == null || !k.isTslog()) {
+            return;
+        }
+        long thread = in.arg(i);
+        int name = in.name(i);
+        int detail = in.detail(i);
+        long insns = in.insns(i);
+        Stack st = stack(thread, in.time(i));
+        long t = st.lastTime;
+        switch (k.tslogType()) {
+            case 0 -> enter(st, detail == InstantList.NO_DETAIL ? name : pairName(name, detail, true), t, insns);
+            case 1 -> exit(st, detail == InstantList.NO_DETAIL ? name : pairName(name, detail, false), t, insns);
+            case 2 -> st.track.instants().add(InstantKind.TSLOG_THREAD, t, insns, name, InstantList.NO_DETAIL, thread);
+            default -> st.track.instants().add(InstantKind.TSLOG_EVENT, t, insns, name, detail, thread);
+        }
+    }
+
+    /** The id of "name detail": interned when {@code intern}, else found (-1 when it is no name yet). */
+    private int pairName(int name, int detail, boolean intern) {
+        long key = ((long) name << 32) | (detail & 0xffff_ffffL);
+        int id = pairNames.get(key);
+        if (id == LongIntMap.MISSING) {
+            String text = frameName(trace.name(name), trace.name(detail));
+            id = intern ? trace.names().intern(text) : trace.names().find(text);
+            if (id >= 0) {
+                pairNames.put(key, id);
+            }
+        }
+        return id;
+    }
+
+    /** The thread's stack, its clock brought up to {@code time} (a thread's records never go back). */
+    private Stack stack(long thread, long time) {
+        Stack st = last;
+        if (st == null || st.thread != thread) {
+            st = threads.computeIfAbsent(thread, td -> new Stack(td, trace.addTrack(Track.Kind.THREAD,
+                    trackName(td, threadNames.get(td)), td)));
+            last = st;
+        }
+        st.lastTime = Math.max(time, st.lastTime);
+        return st;
+    }
+
+    private static void enter(Stack st, int name, long t, long insns) {
+        if (st.top == st.frames.length) {
+            st.frames = Arrays.copyOf(st.frames, st.top * 2);
+            st.names = Arrays.copyOf(st.names, st.top * 2);
+        }
+        int parent = st.top == 0 ? -1 : st.frames[st.top - 1];
+        st.frames[st.top] = st.track.frames().open(name, parent, t, insns, FrameList.NO_SYSINIT);
+        st.names[st.top++] = name;
+    }
+
+    private static void exit(Stack st, int name, long t, long insns) {
+        if (name < 0) {
+            return;
+        }
+        for (int k = st.top - 1; k >= 0; k--) {
+            if (st.names[k] == name) {
+                while (st.top > k) {
+                    st.track.frames().close(st.frames[--st.top], t, insns);
+                }
+                return;
+            }
         }
     }
 
@@ -91,12 +153,7 @@ final class TslogStacks {
         }
         TslogStacks stacks = new TslogStacks(trace, names);
         for (int i = 0; i < in.size(); i++) {
-            InstantKind k = in.kind(i);
-            if (k != null && k.isTslog()) {
-                int d = in.detail(i);
-                stacks.add(in.arg(i), in.time(i), in.insns(i), k.tslogType(), trace.name(in.name(i)),
-                        d == InstantList.NO_DETAIL ? null : trace.name(d));
-            }
+            stacks.addRecorded(in, i);
         }
         // Frames the log never exits end with the recording.
         trace.finish(trace.endTime(), trace.endInsns());
