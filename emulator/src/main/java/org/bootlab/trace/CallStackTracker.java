@@ -72,6 +72,7 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
     private final Map<Long, SysinitsOfFunction> sysinitByFunction = new HashMap<>();
     private String pendingSysinit;
     private final GuestStrings guestStrings;
+    private final TslogRecorder tslogThreads;
 
     /**
      * The SYSINITs that run one function: the first, and the first for each udata. A few generic
@@ -108,6 +109,7 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
         this.miStartup = functions.byName("mi_startup");
         this.tslogFunction = functions.byName("tslog");
         this.guestStrings = new GuestStrings(hart, machine.bus(), names);
+        this.tslogThreads = new TslogRecorder(trace);
         List<SysinitEntry> sysinits = trace.sysinits();
         for (int i = 0; i < sysinits.size(); i++) {
             SysinitEntry e = sysinits.get(i);
@@ -392,6 +394,7 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
         long sAddr = hart.x(13);
         int s = sAddr == 0 ? InstantList.NO_DETAIL : guestStrings.intern(sAddr);
         instants.add(InstantKind.tslog(type), t, lastInsns, f, s, td);
+        tslogThreads.record(td, t, lastInsns, type, f, s);
         if (type == 0 && "SYSINIT".equals(names.name(f))) {
             pendingSysinit = s == InstantList.NO_DETAIL ? null : names.name(s);
         }
@@ -429,6 +432,6 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
             flushLine(t);
         }
         trace.finish(lastTime, lastInsns);
-        TslogStacks.addThreadTracks(trace, track);
+        tslogThreads.addTracks();
     }
 }
