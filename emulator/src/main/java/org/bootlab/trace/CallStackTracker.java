@@ -61,6 +61,12 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
     /** For a barrier: the privilege level its xRET returns to (trap) or that it entered (entry). */
     private int[] stackPrivilege = new int[64];
 
+    /**
+     * A plain-jump target found to change nothing, the stack unchanged since (-1, odd, for none):
+     * a loop's jump in code without symbols comes back there thousands of times per boot.
+     */
+    private long idleJumpTarget = -1;
+
     private long lastTime;
     private long lastInsns;
     private long droppedCalls;
@@ -240,16 +246,22 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
     }
 
     private void jump(long target) {
+        if (target == idleJumpTarget) {
+            return;
+        }
         if (top == 0) {
+            idleJumpTarget = target;
             return;
         }
         int current = stackFunction[top - 1];
         if (current >= 0 && Long.compareUnsigned(target - functions.start(current),
                 functions.end(current) - functions.start(current)) < 0) {
+            idleJumpTarget = target;
             return; // a jump inside the function: a loop or a switch
         }
         int f = functions.startingAt(target);
         if (f < 0 || f == current || stackBarrier[top - 1] != NONE) {
+            idleJumpTarget = target;
             return;
         }
         // A tail call: the new function returns where the current one would have.
@@ -316,6 +328,7 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
     // ------------------------------------------------------------------ the stack
 
     private void push(int nameId, int function, long returnAddress, int sysinit, byte barrier, int privilege) {
+        idleJumpTarget = -1;
         if (top == MAX_DEPTH) {
             droppedCalls++;
             return;
@@ -339,6 +352,7 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
 
     /** Closes the frames at stack levels {@code level} and up. */
     private void popTo(int level) {
+        idleJumpTarget = -1;
         while (top > level) {
             top--;
             frames.close(stackFrame[top], lastTime, lastInsns);

@@ -94,6 +94,17 @@ class CallStackTrackerTest {
     }
 
     @Test
+    void aJumpThatChangedNothingIsLookedAtAgainOnceTheStackChanged() {
+        call(START + 0x10, MAIN);
+        call(MAIN + 0x10, G);
+        tracker.onJump(hart, G + 0x20, G, 0, 0);        // back to g's own start: a loop, nothing
+        tracker.onJump(hart, G + 0x24, G, 0, 0);
+        ret(MAIN + 0x14);
+        tracker.onJump(hart, MAIN + 0x30, G, 0, 0);     // the same target from main: a tail call
+        assertEquals(List.of("_start (open)", "  main", "    g", "  g (open)"), names());
+    }
+
+    @Test
     void trapsStackAboveAndReturnsPopTheirLevelOnly() {
         call(START + 0x10, MAIN);
         hart.setPc(VECTOR); // where the hart is when the trap hook runs: the handler's frame is named by it
