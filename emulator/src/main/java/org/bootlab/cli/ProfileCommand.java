@@ -51,6 +51,13 @@ final class ProfileCommand implements Callable<Integer> {
     /** Instructions per run slice: the trace file grows (and progress shows) after each. */
     static final long SLICE = 10_000_000;
 
+    /**
+     * Untimed boots of each kind come first for at least this long (as in {@code bench}): the
+     * JIT compiles the step loop, recompiles it several times, then the tracker's methods, and
+     * on a busy machine that takes seconds; boots timed meanwhile measure the compiler's queue.
+     */
+    static final double BENCH_WARMUP_SECONDS = 3;
+
     /** The same virtio devices as {@code boot}: with the embedded kernel, its disk, network and entropy. */
     @Mixin
     private DeviceOptions devices = new DeviceOptions();
@@ -76,7 +83,8 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = "--bench", paramLabel = "N",
             description = "Instead of saving a trace, boot N times without and N times with tracing and "
-                    + "print the median wall-clock time of each and their ratio.")
+                    + "print the median wall-clock time of each and their ratio (after untimed boots of "
+                    + "each kind for " + (int) BENCH_WARMUP_SECONDS + " s, for the JIT).")
     Integer bench;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -229,42 +237,57 @@ final class ProfileCommand implements Callable<Integer> {
 
     /** Median wall-clock boot times without and with tracing: the tracer's overhead. */
     private int bench(Guest guest, int runs) throws ImageException {
+        long warmupEnd = System.nanoTime() + (long) (BENCH_WARMUP_SECONDS * 1e9);
+        int warmups = 0;
+        do {
+            bootTwice(guest);
+            warmups++;
+        } while (System.nanoTime() < warmupEnd);
         long[] plain = new long[runs];
         long[] traced = new long[runs];
-        long instructions = 0;
-        long frames = 0;
-        // One untimed boot of each kind first, so both are measured with the JIT warmed up; a
-        // collection before each timed boot keeps the previous machines' RAM out of the figures.
-        for (int i = -1; i < runs; i++) {
-            Machine m = new Machine(guest.config());
-            System.gc();
-            long t0 = System.nanoTime();
-            instructions = m.run(maxInstructions).instructions();
-            long t1 = System.nanoTime();
-            m = null;
-            Machine tm = new Machine(guest.config());
-            Trace trace = newTrace(guest);
-            CallStackTracker tracker = new CallStackTracker(tm, trace, guest.symbols().symbols());
-            tracker.attach(tm);
-            System.gc();
-            long t2 = System.nanoTime();
-            tm.run(maxInstructions);
-            tracker.finish();
-            long t3 = System.nanoTime();
-            frames = tracker.track().frames().size();
-            if (i >= 0) {
-                plain[i] = t1 - t0;
-                traced[i] = t3 - t2;
-            }
+        BootTimes last = null;
+        for (int i = 0; i < runs; i++) {
+            last = bootTwice(guest);
+            plain[i] = last.plainNanos();
+            traced[i] = last.tracedNanos();
         }
         Arrays.sort(plain);
         Arrays.sort(traced);
         double a = plain[runs / 2] / 1e6;
         double b = traced[runs / 2] / 1e6;
-        out.printf("boot without tracing: %.1f ms (median of %d, %,d instructions)%n", a, runs, instructions);
-        out.printf("boot with tracing:    %.1f ms (median of %d, %,d frames)%n", b, runs, frames);
+        out.printf("boot without tracing: %.1f ms (median of %d after %d untimed, %,d instructions)%n", a, runs,
+                warmups, last.instructions());
+        out.printf("boot with tracing:    %.1f ms (median of %d after %d untimed, %,d frames)%n", b, runs,
+                warmups, last.frames());
         out.printf("tracing overhead:     %.2fx%n", b / a);
         return 0;
+    }
+
+    /** What {@link #bootTwice} measured. */
+    private record BootTimes(long plainNanos, long tracedNanos, long instructions, long frames) {
+    }
+
+    /**
+     * Boots once without and once with tracing (recording, and finishing the trace, not saving
+     * it). A collection before each timed boot keeps the previous machines' RAM out of the figures.
+     */
+    private BootTimes bootTwice(Guest guest) throws ImageException {
+        Machine m = new Machine(guest.config());
+        System.gc();
+        long t0 = System.nanoTime();
+        long instructions = m.run(maxInstructions).instructions();
+        long t1 = System.nanoTime();
+        m = null;
+        Machine tm = new Machine(guest.config());
+        Trace trace = newTrace(guest);
+        CallStackTracker tracker = new CallStackTracker(tm, trace, guest.symbols().symbols());
+        tracker.attach(tm);
+        System.gc();
+        long t2 = System.nanoTime();
+        tm.run(maxInstructions);
+        tracker.finish();
+        long t3 = System.nanoTime();
+        return new BootTimes(t1 - t0, t3 - t2, instructions, tracker.track().frames().size());
     }
 
     static String sha256(byte[] bytes) {

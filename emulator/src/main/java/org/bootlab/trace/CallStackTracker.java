@@ -2,14 +2,12 @@ package org.bootlab.trace;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bootlab.cpu.ControlFlowListener;
 import org.bootlab.cpu.Hart;
 import org.bootlab.cpu.HartListener;
-import org.bootlab.machine.Bus;
 import org.bootlab.machine.ConsoleListener;
 import org.bootlab.machine.Machine;
 import org.bootlab.machine.SbiListener;
@@ -43,7 +41,6 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
     /** Distinct names for addresses without a symbol; beyond it they share one name. */
     static final int MAX_ANONYMOUS_NAMES = 1 << 12;
     private static final int MAX_LINE = 4096;
-    private static final int MAX_GUEST_STRING = 256;
     private static final byte NONE = 0, TRAP = 1, ENTRY = 2;
 
     private final Trace trace;
@@ -53,7 +50,6 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
     private final NameTable names;
     private final FunctionIndex functions;
     private final int[] functionName;
-    private final Bus bus;
     private final Hart hart;
 
     // The stack: frame index, return address, function index and barrier type per level.
@@ -65,6 +61,12 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
     /** For a barrier: the privilege level its xRET returns to (trap) or that it entered (entry). */
     private int[] stackPrivilege = new int[64];
 
+    /**
+     * A plain-jump target found to change nothing, the stack unchanged since (-1, odd, for none):
+     * a loop's jump in code without symbols comes back there thousands of times per boot.
+     */
+    private long idleJumpTarget = -1;
+
     private long lastTime;
     private long lastInsns;
     private long droppedCalls;
@@ -73,8 +75,23 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
     private final int miStartup;
     private final int tslogFunction;
     private final Map<String, Integer> sysinitByName = new HashMap<>();
-    private final Map<Long, List<Integer>> sysinitByFunction = new HashMap<>();
+    private final Map<Long, SysinitsOfFunction> sysinitByFunction = new HashMap<>();
     private String pendingSysinit;
+    private final GuestStrings guestStrings;
+    private final TslogRecorder tslogThreads;
+
+    /**
+     * The SYSINITs that run one function: the first, and the first for each udata. A few generic
+     * functions run hundreds (one per module or per kernel process), each call finds its own at once.
+     */
+    private static final class SysinitsOfFunction {
+        final int first;
+        final LongIntMap byUdata = new LongIntMap();
+
+        SysinitsOfFunction(int first) {
+            this.first = first;
+        }
+    }
 
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
@@ -85,7 +102,6 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
     public CallStackTracker(Machine machine, Trace trace, SymbolTable symbols) {
         this.trace = trace;
         this.hart = machine.hart();
-        this.bus = machine.bus();
         this.track = trace.addTrack(Track.Kind.HART, "hart " + hart.hartId(), hart.hartId());
         this.frames = track.frames();
         this.instants = track.instants();
@@ -98,11 +114,20 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
         }
         this.miStartup = functions.byName("mi_startup");
         this.tslogFunction = functions.byName("tslog");
+        this.guestStrings = new GuestStrings(hart, machine.bus(), names);
+        this.tslogThreads = new TslogRecorder(trace);
         List<SysinitEntry> sysinits = trace.sysinits();
         for (int i = 0; i < sysinits.size(); i++) {
             SysinitEntry e = sysinits.get(i);
             sysinitByName.putIfAbsent(e.name(), i);
-            sysinitByFunction.computeIfAbsent(e.function(), k -> new ArrayList<>()).add(i);
+            SysinitsOfFunction of = sysinitByFunction.get(e.function());
+            if (of == null) {
+                of = new SysinitsOfFunction(i);
+                sysinitByFunction.put(e.function(), of);
+            }
+            if (of.byUdata.get(e.udata()) == LongIntMap.MISSING) {
+                of.byUdata.put(e.udata(), i);
+            }
         }
         lastTime = hart.cycles();
         lastInsns = hart.instructionsRetired();
@@ -221,16 +246,22 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
     }
 
     private void jump(long target) {
+        if (target == idleJumpTarget) {
+            return;
+        }
         if (top == 0) {
+            idleJumpTarget = target;
             return;
         }
         int current = stackFunction[top - 1];
         if (current >= 0 && Long.compareUnsigned(target - functions.start(current),
                 functions.end(current) - functions.start(current)) < 0) {
+            idleJumpTarget = target;
             return; // a jump inside the function: a loop or a switch
         }
         int f = functions.startingAt(target);
         if (f < 0 || f == current || stackBarrier[top - 1] != NONE) {
+            idleJumpTarget = target;
             return;
         }
         // A tail call: the new function returns where the current one would have.
@@ -297,6 +328,7 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
     // ------------------------------------------------------------------ the stack
 
     private void push(int nameId, int function, long returnAddress, int sysinit, byte barrier, int privilege) {
+        idleJumpTarget = -1;
         if (top == MAX_DEPTH) {
             droppedCalls++;
             return;
@@ -320,6 +352,7 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
 
     /** Closes the frames at stack levels {@code level} and up. */
     private void popTo(int level) {
+        idleJumpTarget = -1;
         while (top > level) {
             top--;
             frames.close(stackFrame[top], lastTime, lastInsns);
@@ -349,7 +382,7 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
 
     /** The SYSINIT that mi_startup is calling at {@code target}, preferring TSLOG's name for it. */
     private int sysinitFor(long target) {
-        List<Integer> candidates = sysinitByFunction.get(target);
+        SysinitsOfFunction candidates = sysinitByFunction.get(target);
         if (candidates == null) {
             return FrameList.NO_SYSINIT;
         }
@@ -361,13 +394,8 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
                 return i;
             }
         }
-        long udata = hart.x(10);
-        for (int i : candidates) {
-            if (trace.sysinits().get(i).udata() == udata) {
-                return i;
-            }
-        }
-        return candidates.get(0);
+        int i = candidates.byUdata.get(hart.x(10));
+        return i != LongIntMap.MISSING ? i : candidates.first;
     }
 
     /** A call to the kernel's tslog(td, type, f, s): record it as the guest would log it. */
@@ -375,41 +403,15 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
         long t = now();
         long td = hart.x(10);
         int type = (int) hart.x(11) & 3;
-        String f = guestString(hart.x(12));
+        long fAddr = hart.x(12);
+        int f = fAddr == 0 ? names.intern("(null)") : guestStrings.intern(fAddr);
         long sAddr = hart.x(13);
-        String s = sAddr == 0 ? null : guestString(sAddr);
-        instants.add(InstantKind.tslog(type), t, lastInsns, names.intern(f == null ? "(null)" : f),
-                s == null ? InstantList.NO_DETAIL : names.intern(s), td);
-        if (type == 0 && "SYSINIT".equals(f)) {
-            pendingSysinit = s;
+        int s = sAddr == 0 ? InstantList.NO_DETAIL : guestStrings.intern(sAddr);
+        instants.add(InstantKind.tslog(type), t, lastInsns, f, s, td);
+        tslogThreads.record(td, t, lastInsns, type, f, s);
+        if (type == 0 && "SYSINIT".equals(names.name(f))) {
+            pendingSysinit = s == InstantList.NO_DETAIL ? null : names.name(s);
         }
-    }
-
-    /** A NUL-terminated string in guest virtual memory, cut at {@link #MAX_GUEST_STRING}; null at 0. */
-    private String guestString(long va) {
-        if (va == 0) {
-            return null;
-        }
-        byte[] buf = new byte[MAX_GUEST_STRING];
-        int n = 0;
-        long pagePa = -1;
-        long page = -1;
-        while (n < buf.length) {
-            long a = va + n;
-            if (a >>> 12 != page) {
-                page = a >>> 12;
-                pagePa = hart.translateForDebugger(a & ~0xfffL);
-                if (pagePa == -1) {
-                    break;
-                }
-            }
-            int b = bus.peekByte(pagePa + (a & 0xfff));
-            if (b <= 0) {
-                break;
-            }
-            buf[n++] = (byte) b;
-        }
-        return new String(buf, 0, n, StandardCharsets.UTF_8);
     }
 
     // ------------------------------------------------------------------ console
@@ -444,6 +446,6 @@ public final class CallStackTracker implements ControlFlowListener, HartListener
             flushLine(t);
         }
         trace.finish(lastTime, lastInsns);
-        TslogStacks.addThreadTracks(trace, track);
+        tslogThreads.addTracks();
     }
 }

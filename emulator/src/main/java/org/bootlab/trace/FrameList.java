@@ -58,6 +58,13 @@ public final class FrameList {
         end[frame] = time;
     }
 
+    /** Renames every frame: name id {@code n} becomes {@code ids[n]}. For a list nobody reads yet. */
+    void rename(int[] ids) {
+        for (int i = 0; i < size; i++) {
+            name[i] = ids[name[i]];
+        }
+    }
+
     private void grow() {
         int n = start.length * 2;
         start = Arrays.copyOf(start, n);

@@ -1,6 +1,7 @@
 package org.bootlab.trace;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.bootlab.symbols.Symbol;
 import org.bootlab.symbols.SymbolTable;
@@ -9,12 +10,20 @@ import org.bootlab.symbols.SymbolTable;
  * The function symbols of a program as sorted arrays, for the tracker's per-jump lookups: which
  * function contains an address, and which function starts exactly there. A symbol without a
  * size (an assembly label) extends to the next function.
+ *
+ * <p>Lookups go through a small direct-mapped cache of recent addresses: a boot asks about the
+ * same jump targets over and over (loops in code without symbols, such as user programs, ask on
+ * every iteration), and the symbols never change, so a hit spares a binary search.
  */
 final class FunctionIndex {
+
+    private static final int CACHE_SIZE = 1 << 10;
 
     private final Symbol[] symbols;
     private final long[] start;
     private final long[] end;
+    private final long[] cachedAddress = new long[CACHE_SIZE];
+    private final int[] cachedIndex = new int[CACHE_SIZE];
 
     FunctionIndex(SymbolTable table) {
         List<Symbol> functions = new ArrayList<>();
@@ -41,6 +50,8 @@ final class FunctionIndex {
             start[i] = s.address();
             end[i] = s.size() > 0 ? s.address() + s.size() : next;
         }
+        // Every slot starts out holding the right answer for address 0, so no slot needs an empty mark.
+        Arrays.fill(cachedIndex, search(0));
     }
 
     int size() {
@@ -82,6 +93,17 @@ final class FunctionIndex {
     }
 
     private int lastStartingAtOrBefore(long addr) {
+        int slot = (int) ((addr >>> 1) ^ (addr >>> 17)) & (CACHE_SIZE - 1);
+        if (cachedAddress[slot] == addr) {
+            return cachedIndex[slot];
+        }
+        int i = search(addr);
+        cachedAddress[slot] = addr;
+        cachedIndex[slot] = i;
+        return i;
+    }
+
+    private int search(long addr) {
         int lo = 0;
         int hi = start.length - 1;
         int found = -1;

@@ -45,7 +45,11 @@ public final class Trace {
     }
 
     public Track addTrack(Track.Kind kind, String name, long id) {
-        Track t = new Track(kind, name, id);
+        return addTrack(new Track(kind, name, id));
+    }
+
+    /** Adds a track whose frames and instants were recorded before it could be named. */
+    Track addTrack(Track t) {
         tracks.add(t);
         return t;
     }

@@ -16,16 +16,23 @@ public final class Track {
     private final Kind kind;
     private final String name;
     private final long id;
-    private final FrameList frames = new FrameList();
-    private final InstantList instants = new InstantList();
+    private final FrameList frames;
+    private final InstantList instants;
 
     /**
      * @param id the hart id, or the thread's id in its log (TSLOG thread pointer, pid, tid)
      */
     public Track(Kind kind, String name, long id) {
+        this(kind, name, id, new FrameList(), new InstantList());
+    }
+
+    /** A track of frames and instants recorded before it was named. */
+    Track(Kind kind, String name, long id, FrameList frames, InstantList instants) {
         this.kind = kind;
         this.name = name;
         this.id = id;
+        this.frames = frames;
+        this.instants = instants;
     }
 
     public Kind kind() {

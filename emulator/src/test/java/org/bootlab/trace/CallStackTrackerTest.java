@@ -21,11 +21,13 @@ class CallStackTrackerTest {
     private static final long G = 0x80203000L;
     private static final long H = 0x80204000L;
     private static final long VECTOR = 0x80205000L;
+    private static final long TSLOG = 0x80206000L;
+    private static final long STRINGS = 0x80300000L;
 
     /** A tiny symbol table in test code (the lead may swap in ElfSymbolTable). */
     private static final SymbolTable SYMBOLS = new SymbolTable() {
         private final List<Symbol> list = List.of(fn("_start", START), fn("main", MAIN), fn("f", F), fn("g", G),
-                fn("h", H), fn("trap_vector", VECTOR));
+                fn("h", H), fn("trap_vector", VECTOR), fn("tslog", TSLOG));
 
         private static Symbol fn(String name, long at) {
             return new Symbol(name, at, 0x1000, Symbol.Kind.FUNCTION, ".text");
@@ -92,6 +94,17 @@ class CallStackTrackerTest {
     }
 
     @Test
+    void aJumpThatChangedNothingIsLookedAtAgainOnceTheStackChanged() {
+        call(START + 0x10, MAIN);
+        call(MAIN + 0x10, G);
+        tracker.onJump(hart, G + 0x20, G, 0, 0);        // back to g's own start: a loop, nothing
+        tracker.onJump(hart, G + 0x24, G, 0, 0);
+        ret(MAIN + 0x14);
+        tracker.onJump(hart, MAIN + 0x30, G, 0, 0);     // the same target from main: a tail call
+        assertEquals(List.of("_start (open)", "  main", "    g", "  g (open)"), names());
+    }
+
+    @Test
     void trapsStackAboveAndReturnsPopTheirLevelOnly() {
         call(START + 0x10, MAIN);
         hart.setPc(VECTOR); // where the hart is when the trap hook runs: the handler's frame is named by it
@@ -110,5 +123,41 @@ class CallStackTrackerTest {
         assertEquals(InstantKind.INTERRUPT, tracker.track().instants().kind(0));
         assertEquals(5, tracker.track().instants().arg(0));
         assertEquals(false, f.isOpen(2));
+    }
+
+    /** Calls tslog(td, type, f, s) with the strings at those guest addresses (0 for none). */
+    private void tslog(long td, int type, long f, long s) {
+        hart.setX(10, td);
+        hart.setX(11, type);
+        hart.setX(12, f);
+        hart.setX(13, s);
+        call(MAIN + 0x20, TSLOG);
+        ret(MAIN + 0x24);
+    }
+
+    private void poke(long pa, String text) {
+        byte[] b = (text + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        machine.bus().ram().load(pa - machine.bus().ramBase(), b, 0, b.length);
+    }
+
+    @Test
+    void tslogStringsAreReadFromGuestMemoryEachTime() {
+        call(START + 0x10, MAIN);
+        poke(STRINGS, "SYSINIT");
+        poke(STRINGS + 0x100, "cpu");
+        tslog(7, 0, STRINGS, STRINGS + 0x100);
+        tslog(7, 1, STRINGS, STRINGS + 0x100);
+        poke(STRINGS + 0x100, "clocks"); // the guest reuses a buffer: the same address, new text
+        tslog(7, 0, STRINGS, STRINGS + 0x100);
+        poke(STRINGS + 0x100, "cl\u00f6cks"); // same length in bytes as in chars no more
+        tslog(7, 1, STRINGS, STRINGS + 0x100);
+        tslog(7, 3, 0, 0);
+        InstantList in = tracker.track().instants();
+        List<String> records = java.util.stream.IntStream.range(0, in.size())
+                .mapToObj(i -> in.kind(i) + " " + trace.name(in.name(i))
+                        + (in.detail(i) == InstantList.NO_DETAIL ? "" : " " + trace.name(in.detail(i))))
+                .toList();
+        assertEquals(List.of("TSLOG_ENTER SYSINIT cpu", "TSLOG_EXIT SYSINIT cpu", "TSLOG_ENTER SYSINIT clocks",
+                "TSLOG_EXIT SYSINIT cl\u00f6cks", "TSLOG_EVENT (null)"), records);
     }
 }
