@@ -22,12 +22,9 @@ public final class NameTable {
     /** The id of {@code name}, adding it if new. */
     public int intern(String name) {
         int hash = name.hashCode();
-        int mask = slots.length - 1;
-        int i = slot(hash, mask);
-        for (int s; (s = slots[i]) != 0; i = (i + 1) & mask) {
-            if (hashes[i] == hash && names[s - 1].equals(name)) {
-                return s - 1;
-            }
+        int i = slotOf(name, hash);
+        if (slots[i] != 0) {
+            return slots[i] - 1;
         }
         int id = size;
         if (id == names.length) {
@@ -45,14 +42,19 @@ public final class NameTable {
 
     /** The id of {@code name}, or -1 when it was never interned. */
     public int find(String name) {
-        int hash = name.hashCode();
+        return slots[slotOf(name, name.hashCode())] - 1;
+    }
+
+    /** The slot that holds {@code name}, or the empty slot where it would go. */
+    private int slotOf(String name, int hash) {
         int mask = slots.length - 1;
-        for (int i = slot(hash, mask), s; (s = slots[i]) != 0; i = (i + 1) & mask) {
+        int i = slot(hash, mask);
+        for (int s; (s = slots[i]) != 0; i = (i + 1) & mask) {
             if (hashes[i] == hash && names[s - 1].equals(name)) {
-                return s - 1;
+                return i;
             }
         }
-        return -1;
+        return i;
     }
 
     public String name(int id) {
